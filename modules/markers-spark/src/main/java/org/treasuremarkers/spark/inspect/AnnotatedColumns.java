@@ -1,0 +1,42 @@
+package org.treasuremarkers.spark.inspect;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** Finds and checks the columns of annotate-job output and prepared training sets, with errors that say what to fix. */
+final class AnnotatedColumns {
+  private AnnotatedColumns() {}
+
+  /**
+   * Reads {@code dir/examples} when it exists (annotate-job's layout: examples/ next to stats/ and report.json),
+   * else {@code dir} itself (a prepared training set is Parquet files directly in its folder).
+   */
+  static Dataset<Row> readParquet(SparkSession spark, String dir) {
+    Path root = Path.of(dir);
+    if (!Files.isDirectory(root)) {
+      throw new IllegalArgumentException("no such folder: " + dir
+          + "; give annotate-job's --output folder (with examples/ inside) or a prepared training set folder");
+    }
+    Path examples = root.resolve("examples");
+    Path source = Files.isDirectory(examples) ? examples : root;
+    return spark.read().parquet(source.toString());
+  }
+
+  static boolean has(Dataset<Row> rows, String column) {
+    return Arrays.asList(rows.columns()).contains(column);
+  }
+
+  static void require(Dataset<Row> rows, String what, String... columns) {
+    for (String column : columns) {
+      if (!has(rows, column)) {
+        throw new IllegalArgumentException(what + " has no column '" + column + "' (it has: "
+            + String.join(", ", rows.columns()) + "); MarkerStats needs the columns of "
+            + "datasets-schema/annotated-example.schema.json (and, for dropout, training-example.schema.json)");
+      }
+    }
+  }
+}
