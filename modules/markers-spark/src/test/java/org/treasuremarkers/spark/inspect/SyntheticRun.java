@@ -56,6 +56,25 @@ public final class SyntheticRun {
     this.examples = List.copyOf(examples);
   }
 
+  /**
+   * Writes a synthetic annotated run and its prepared set, to try the report or the notebook without running
+   * annotate-job: {@code SyntheticRun DIR [ROWS [SEED]]} writes DIR/annotated and DIR/prepared.
+   */
+  public static void main(String[] args) {
+    if (args.length < 1) {
+      System.err.println("usage: SyntheticRun DIR [ROWS [SEED]]");
+      System.exit(2);
+    }
+    int rows = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+    long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
+    SparkSession spark = SparkSession.builder().master("local[2]").appName("synthetic-run")
+        .config("spark.ui.enabled", "false").getOrCreate();
+    SyntheticRun run = generate(org.treasuremarkers.core.taxonomy.TaxonomyLoader.loadDefault(), seed, rows);
+    run.writeAnnotated(spark, Path.of(args[0], "annotated"));
+    run.writePrepared(spark, Path.of(args[0], "prepared"), seed);
+    spark.stop();
+  }
+
   /** {@code rows} examples drawn with {@code seed}. */
   public static SyntheticRun generate(Taxonomy taxonomy, long seed, int rows) {
     Random random = new Random(seed);
