@@ -16,6 +16,10 @@ public final class StandardAnnotators {
     rules.checkAgainst(taxonomy);
     List<Annotator> annotators = new ArrayList<>();
     annotators.add(new LengthAnnotator(taxonomy));
+    annotators.add(new LanguageAnnotator(taxonomy));
+    annotators.add(new CodeTypeAnnotator(rules));
+    annotators.add(new StyleAnnotator(rules.style()));
+    annotators.add(new RuleAnnotator(rules.rules()));
     return List.copyOf(annotators);
   }
 
