@@ -12,8 +12,8 @@ final class AnnotatedColumns {
   private AnnotatedColumns() {}
 
   /**
-   * Reads {@code dir/examples} when it exists (annotate-job's layout: examples/ next to stats/ and report.json),
-   * else {@code dir} itself (a prepared training set is Parquet files directly in its folder).
+   * Reads {@code dir/examples} when it exists (the layout of annotate-job's output, examples/ next to stats/ and
+   * report.json, and of train-job --prepare-only's, examples/ next to pipeline/), else Parquet files in {@code dir}.
    */
   static Dataset<Row> readParquet(SparkSession spark, String dir) {
     Path root = Path.of(dir);

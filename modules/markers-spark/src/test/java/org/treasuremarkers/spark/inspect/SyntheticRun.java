@@ -250,7 +250,10 @@ public final class SyntheticRun {
     return out;
   }
 
-  /** Writes {@link #prepare(long)} as Parquet directly in {@code dir}, with the training-example columns. */
+  /**
+   * Writes {@link #prepare(long)} as train-job --prepare-only does: Parquet in {@code dir/examples} with the
+   * columns of datasets-schema/training-example.schema.json (no marker_origin).
+   */
   public Path writePrepared(SparkSession spark, Path dir, long seed) {
     Template template = new Template(taxonomy);
     List<Row> rows = new ArrayList<>();
@@ -258,15 +261,21 @@ public final class SyntheticRun {
       Example e = p.example();
       String input = p.promptMarkers().isEmpty() ? e.prompt() : e.prompt() + "\n" + template.render(p.promptMarkers());
       String target = template.render(e.markers()) + "\n" + e.completion();
-      rows.add(RowFactory.create(e.id(), e.dataset(), e.prompt(), e.completion(), e.markers(), e.origins(),
+      rows.add(RowFactory.create(e.id(), e.dataset(), e.prompt(), e.completion(), e.markers(),
           p.promptMarkers(), p.dropout(), input, target));
     }
-    StructType schema = annotatedSchema()
+    StructType schema = new StructType()
+        .add("id", DataTypes.StringType, false)
+        .add("dataset", DataTypes.StringType, false)
+        .add("prompt", DataTypes.StringType, false)
+        .add("completion", DataTypes.StringType, false)
+        .add("markers", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), false)
         .add("prompt_markers", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), false)
         .add("dropout", DataTypes.StringType, false)
         .add("input_text", DataTypes.StringType, false)
         .add("target_text", DataTypes.StringType, false);
-    spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite).parquet(dir.toString());
+    spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite)
+        .parquet(dir.resolve("examples").toString());
     return dir;
   }
 
