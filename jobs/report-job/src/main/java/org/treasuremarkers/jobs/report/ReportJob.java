@@ -26,6 +26,7 @@ public final class ReportJob {
       builder.master("local[*]").config("spark.ui.enabled", "false");
     }
     SparkSession spark = builder.getOrCreate();
+    spark.sparkContext().setLogLevel("WARN"); // Spark's INFO lines would bury the one summary line
     try {
       MarkerReport.Summary summary = MarkerReport.write(spark, options);
       System.out.println("report: " + summary.rows() + " rows, " + summary.figures() + " charts -> "
