@@ -24,21 +24,27 @@ rm -rf "$NOTEBOOKS/target/lib"
 # shellcheck disable=SC2086
 mvn $MVN_FLAGS -q package dependency:copy-dependencies -DskipTests -pl jobs/report-job -am \
   -DincludeScope=test -DexcludeTypes=test-jar -DexcludeGroupIds=org.junit.jupiter,org.junit.platform,org.opentest4j,org.apiguardian -DoutputDirectory="$NOTEBOOKS/target/lib"
-cp jobs/report-job/target/report-job-*.jar "$NOTEBOOKS/target/lib/"
+# report-job's own classes: the unshaded jar (the shaded one repeats what lib/ already holds)
+cp jobs/report-job/target/original-report-job-*.jar "$NOTEBOOKS/target/lib/"
 
-# 2. The data
+# 2. The data. Without a folder: annotate the bundled demo sample with annotate-job, run as a plain JVM on
+#    local[*] with the JDK 17 opens of the root pom (their one source of truth).
 ANNOTATED="${1:-}"
 PREPARED="${2:-}"
 if [ -z "$ANNOTATED" ]; then
   ANNOTATED="$NOTEBOOKS/target/demo-annotated"
   if [ ! -d "$ANNOTATED/examples" ]; then
-    ANNOTATE_JAR="$(ls jobs/annotate-job/target/annotate-job-*.jar 2>/dev/null | grep -v -e tests -e original | head -1 || true)"
-    if [ -z "$ANNOTATE_JAR" ]; then
-      # shellcheck disable=SC2086
-      mvn $MVN_FLAGS -q package -DskipTests -pl jobs/annotate-job -am
-      ANNOTATE_JAR="$(ls jobs/annotate-job/target/annotate-job-*.jar | grep -v -e tests -e original | head -1)"
+    if [ ! -d jobs/annotate-job ]; then
+      echo "run-notebook: no annotate-job module to annotate samples/demo-examples.jsonl with; give ANNOTATED_DIR" >&2
+      exit 1
     fi
-    java $(tr '\n' ' ' < "$NOTEBOOKS/jvm-options") -cp "$ANNOTATE_JAR:$NOTEBOOKS/target/lib/*" \
+    # shellcheck disable=SC2086
+    mvn $MVN_FLAGS -q package -DskipTests -pl jobs/annotate-job -am
+    ANNOTATE_JAR="$(ls jobs/annotate-job/target/annotate-job-*.jar | grep -v -e '/original-' -e '-tests.jar$' | head -1)"
+    OPENS="$(sed -n 's:.*<jdk17.opens>\(.*\)</jdk17.opens>.*:\1:p' pom.xml)"
+    rm -rf "$ANNOTATED"
+    # shellcheck disable=SC2086
+    SPARK_LOCAL_IP=127.0.0.1 java $OPENS -cp "$ANNOTATE_JAR:$NOTEBOOKS/target/lib/*" \
       org.treasuremarkers.jobs.annotate.AnnotateJob --input samples/demo-examples.jsonl --output "$ANNOTATED"
   fi
 fi
