@@ -15,6 +15,22 @@ import java.util.function.LongSupplier;
  * however often {@link #advance(long)} is called. In a log (stdout not a terminal) every update is its own
  * line, with no carriage return; on a terminal the line is redrawn in place with {@code \r}. Thread-safe: a
  * Spark listener thread may advance it while the driver thread finishes it.
+ *
+ * <p>In a Spark job, count what the tasks of the long stage report as they end, e.g. the rows annotate-job
+ * writes:
+ * <pre>{@code
+ * ProgressLine progress = ProgressLine.toStdout("annotate", rowsRead, "rows");   // 0 when unknown
+ * SparkListener listener = new SparkListener() {
+ *   @Override public void onTaskEnd(SparkListenerTaskEnd end) {
+ *     if (end.taskMetrics() != null) progress.advance(end.taskMetrics().outputMetrics().recordsWritten());
+ *   }
+ * };
+ * spark.sparkContext().addSparkListener(listener);
+ * ... write examples/ ...
+ * progress.finish();
+ * spark.sparkContext().removeSparkListener(listener);
+ * }</pre>
+ * In a training loop, {@code advance(1)} per step with the planned number of steps as total.
  */
 public final class ProgressLine {
   /** Default spacing of lines in a log file: often enough to see life, rare enough to keep the log short. */
