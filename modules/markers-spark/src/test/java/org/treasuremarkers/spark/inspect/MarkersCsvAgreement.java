@@ -11,7 +11,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * Checks that {@link MarkerStats#counts()} equals annotate-job's {@code stats/markers.csv}
- * ({@code marker,value,dataset,count}), whatever spelling the CSV uses for "no value".
+ * ({@code marker,value,dataset,count}), whatever spelling the CSV uses for "no value" (annotate-job writes an
+ * empty field, which Spark's CSV reader returns as null).
  */
 public final class MarkersCsvAgreement {
   private MarkersCsvAgreement() {}

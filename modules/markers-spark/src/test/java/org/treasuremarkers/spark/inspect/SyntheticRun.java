@@ -190,12 +190,15 @@ public final class SyntheticRun {
     return counts;
   }
 
-  /** Lines of markers.csv: {@code marker,value,dataset,count}, every taxonomy category, with no-value rows. */
+  /**
+   * Lines of markers.csv as annotate-job writes them: {@code marker,value,dataset,count} for every taxonomy
+   * category, rows without a value counted under an empty value field.
+   */
   public List<String> markersCsvLines() {
     Map<String, Long> counts = new TreeMap<>();
     for (Example e : examples) {
       for (String marker : taxonomy.names()) {
-        String value = e.markers().getOrDefault(marker, MarkerStats.NO_VALUE);
+        String value = e.markers().getOrDefault(marker, "");
         counts.merge(csv(marker) + "," + csv(value) + "," + csv(e.dataset()), 1L, Long::sum);
       }
     }
