@@ -1,8 +1,10 @@
 package org.treasuremarkers.spark.inspect;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -16,14 +18,20 @@ final class AnnotatedColumns {
    * report.json, and of train-job --prepare-only's, examples/ next to pipeline/), else Parquet files in {@code dir}.
    */
   static Dataset<Row> readParquet(SparkSession spark, String dir) {
-    Path root = Path.of(dir);
-    if (!Files.isDirectory(root)) {
-      throw new IllegalArgumentException("no such folder: " + dir
-          + "; give annotate-job's --output folder (with examples/ inside) or a prepared training set folder");
+    // Through Hadoop's FileSystem, so an hdfs:// or s3a:// folder works as well as a local one.
+    Path root = new Path(dir);
+    try {
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
+        throw new IllegalArgumentException("no such folder: " + dir
+            + "; give annotate-job's --output folder (with examples/ inside) or a prepared training set folder");
+      }
+      Path examples = new Path(root, "examples");
+      boolean nested = fs.exists(examples) && fs.getFileStatus(examples).isDirectory();
+      return spark.read().parquet((nested ? examples : root).toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
     }
-    Path examples = root.resolve("examples");
-    Path source = Files.isDirectory(examples) ? examples : root;
-    return spark.read().parquet(source.toString());
   }
 
   static boolean has(Dataset<Row> rows, String column) {
