@@ -254,7 +254,8 @@ public final class MarkerReport {
 
   static String percent(double fraction) {
     double p = fraction * 100;
-    return p == 0 || p >= 10 ? String.format(Locale.ROOT, "%.0f%%", p)
-        : p >= 1 ? String.format(Locale.ROOT, "%.1f%%", p) : String.format(Locale.ROOT, "%.2f%%", p);
+    double size = Math.abs(p); // deltas are negative too
+    return size == 0 || size >= 10 ? String.format(Locale.ROOT, "%.0f%%", p)
+        : size >= 1 ? String.format(Locale.ROOT, "%.1f%%", p) : String.format(Locale.ROOT, "%.2f%%", p);
   }
 }
