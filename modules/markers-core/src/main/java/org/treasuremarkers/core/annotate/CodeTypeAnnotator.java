@@ -19,7 +19,7 @@ import org.treasuremarkers.core.example.RawExample;
  *       else completion and prompt); each signature found adds its weight once.</li>
  * </ol>
  * The syntax guess is kept only when confident: the best score reaches {@code minScore} and leads the
- * runner-up by {@code minMargin} of itself. Text without code-like lines is not scored at all. File names and
+ * runner-up by {@code minMargin} of itself. Text without a code-like line is not scored at all. File names and
  * ids are never looked at.
  */
 public final class CodeTypeAnnotator implements Annotator {
@@ -188,9 +188,8 @@ public final class CodeTypeAnnotator implements Annotator {
     return byShebang.get(interpreter.toLowerCase(Locale.ROOT));
   }
 
-  // Two lines that look like code (Prose's test) before any signature is searched: prose costs one pass.
+  // A line that looks like code (Prose's test) before any signature is searched: prose costs one pass.
   private static boolean hasCodeLines(String text) {
-    int codeLines = 0;
     int pos = 0;
     int n = text.length();
     while (pos < n && pos < MAX_CODE_CHARS * 2) {
@@ -198,7 +197,7 @@ public final class CodeTypeAnnotator implements Annotator {
       if (end < 0) {
         end = n;
       }
-      if (Prose.isCodeLine(text.substring(pos, end)) && ++codeLines >= 2) {
+      if (Prose.isCodeLine(text.substring(pos, end))) {
         return true;
       }
       pos = end + 1;

@@ -165,7 +165,7 @@ public final class FormatAnnotator implements Annotator {
   }
 
   static boolean isChainOfThought(String c) {
-    if (c.length() < 60) {
+    if (c.length() < 30) {
       return false;
     }
     if (countMatches(STEP_LINE, c, 2) < 2 && countMatches(WORKED_EQUATION, c, 2) < 2) {
