@@ -33,7 +33,7 @@ public final class LanguageAnnotator implements Annotator {
   /** Least letters (Han, Kana and Hangul count three) a text needs for a language. */
   public static final int MIN_LETTER_WEIGHT = 16;
   /** Characters of prose given to the detector; longer texts add time, not accuracy. */
-  public static final int MAX_PROSE_CHARS = Integer.getInteger("exp.maxProse", 250);
+  public static final int MAX_PROSE_CHARS = 250;
   /** Least share of a completion's letters that must be prose; below it the completion is code. */
   public static final double MIN_PROSE_SHARE = 0.3;
   /** Share of the weighted letters a single script needs to decide the language by script. */
