@@ -23,14 +23,19 @@ import org.xml.sax.helpers.DefaultHandler;
  *   <li>XML: the completion is one well-formed XML element (a parser decides; DTDs refused);</li>
  *   <li>MCQAnswer: the answer is an option letter ("B", "(B)", "B) Paris", "Answer: B") and the prompt lists
  *       at least two lettered options;</li>
- *   <li>ChainOfThought: at least two reasoning steps (numbered or "Step n"/"First"/"Then" lines, or worked
- *       equations) and a final answer in the last lines ("the answer is", "Therefore", "####", ...);</li>
+ *   <li>ChainOfThought (before Tabular: a worked answer may hold a small table): at least two reasoning steps ("Step n", "First,", "Then,", 首先 ... lines, or worked
+ *       equations) and a final answer in the last two lines ("the answer is", "Therefore", "####", ...);</li>
  *   <li>Tabular: a Markdown/pipe table with a header separator, or three or more lines with the same number
  *       of tabs (or of commas, at least two) and nothing else;</li>
- *   <li>Latex: {@code \frac}, {@code \begin{..}}, {@code $$..$$}, {@code \[..\]}, or $..$ holding a command;</li>
+ *   <li>Markdown, when the completion has a fenced code block (Markdown syntax, whatever else it holds);</li>
+ *   <li>Latex: {@code \frac}, {@code \begin{..}}, {@code $$..$$}, {@code \[..\]}, or $..$ holding a command
+ *       or a sub/superscript;</li>
  *   <li>Enumeration: three or more numbered or bulleted items;</li>
- *   <li>Markdown: a heading, a fenced block, a link or bold text.</li>
+ *   <li>Markdown: a heading, a link or bold text.</li>
  * </ol>
+ * ChainOfThought, Latex, Enumeration and Markdown headings are looked for in the prose ({@link Prose}); none of
+ * ChainOfThought, Latex, Enumeration and Markdown (but for fences) is looked for in a completion that is
+ * mostly code: a shell script's {@code $1} is not LaTeX, a Python comment is not a heading.
  * Nothing fires, nothing is set: plain prose has no format marker.
  */
 public final class FormatAnnotator implements Annotator {
@@ -43,18 +48,24 @@ public final class FormatAnnotator implements Annotator {
       "(?i:(?:the\\s+)?(?:correct\\s+)?(?:answer|option|choice)(?:\\s+is)?)\\s*[:：]?\\s*[(\\[]?([A-E])\\b");
   private static final Pattern OPTION_WITH_TEXT = Pattern.compile("[(\\[]?([A-E])[)\\].:]\\s+\\S.{0,80}");
   private static final Pattern PROMPT_OPTION = Pattern.compile("(?m)(?:^|\\s)[(\\[]?([A-E])[).\\]:]\\s+\\S");
+  // Explicit reasoning steps; numbered lines alone are a list, not reasoning.
   private static final Pattern STEP_LINE = Pattern.compile(
-      "(?im)^\\s*(?:step\\s*\\d+|\\d+[.)]\\s|first(?:ly)?\\b|second(?:ly)?\\b|next\\b|then\\b|finally\\b|第[一二三四五六七八九十\\d]+步|首先|然后|接着|最后)");
+      "(?im)^\\s*(?:\\d+[.)]\\s*)?(?:step\\s*\\d+|first(?:ly)?,|second(?:ly)?,|next,|then,|finally,|第[一二三四五六七八九十\\d]+步|首先|然后|接着|最后)");
   private static final Pattern WORKED_EQUATION = Pattern.compile("\\d\\s*[-+*/×x÷]\\s*\\d+(?:\\.\\d+)?\\s*=\\s*\\$?\\d");
   private static final Pattern FINAL_ANSWER = Pattern.compile(
       "(?i)(?:the\\s+(?:final\\s+)?answer\\s+is|final\\s+answer|answer\\s*[:：]|therefore|thus|hence|so\\s+the|in\\s+total|####|答案是|答案[:：]|所以|因此|综上)");
   private static final Pattern TABLE_SEPARATOR = Pattern.compile("(?m)^\\s*\\|?\\s*:?-{3,}:?\\s*(?:\\|\\s*:?-{3,}:?\\s*)+\\|?\\s*$");
   private static final Pattern LATEX = Pattern.compile(
       "\\\\(?:frac|dfrac|sqrt|begin\\{|sum_|int_|cdot|times|alpha|beta|gamma|theta|pi\\b|leq|geq|neq|infty|left[(\\[|]|mathbb|mathrm|text\\{)"
-          + "|\\$\\$[^$]+\\$\\$|\\\\\\[[\\s\\S]+?\\\\\\]|\\\\\\([^)]*\\\\\\)|\\$[^$\\n]*[\\\\^_][^$\\n]*\\$");
+          + "|\\$\\$[^$]+\\$\\$"
+          // \\[..\\], \\(..\\) and $..$ holding a command or a sub/superscript such as x^2, a_i, x_{10}
+          // (not a regex's \\( or a $shell_variable)
+          + "|\\\\[\\[(][^$;\\n]{0,80}?(?:\\\\[a-zA-Z]{2,}|\\^(?:\\{|\\w)|_(?:\\{|\\d|[a-zA-Z]\\b))[^$;\\n]{0,80}?\\\\[\\])]"
+          + "|\\$[^$;\\n]{0,80}?(?:\\\\[a-zA-Z]{2,}|\\^(?:\\{|\\w)|_(?:\\{|\\d|[a-zA-Z]\\b))[^$;\\n]{0,80}?\\$");
   private static final Pattern LIST_ITEM = Pattern.compile("(?m)^\\s*(?:\\d+[.)]|[-*•+])\\s+\\S");
-  private static final Pattern MARKDOWN = Pattern.compile(
-      "(?m)^#{1,6}\\s+\\S|^\\s{0,3}(?:```|~~~)|\\[[^\\]\\n]+\\]\\([^)\\s]+\\)|\\*\\*[^*\\n]+\\*\\*|__[^_\\n]+__");
+  private static final Pattern MARKDOWN_INLINE = Pattern.compile(
+      "\\[[^\\]\\n]+\\]\\([^)\\s]+\\)|\\*\\*[^*\\n]+\\*\\*|__[^_\\n]+__");
+  private static final Pattern MARKDOWN = Pattern.compile("(?m)^#{1,6}\\s+\\S|" + MARKDOWN_INLINE.pattern());
 
   @Override
   public void annotate(RawExample example, MarkerBuilder markers) {
@@ -84,19 +95,31 @@ public final class FormatAnnotator implements Annotator {
     if (isMcqAnswer(prompt, c)) {
       return "MCQAnswer";
     }
-    if (isChainOfThought(c)) {
+    // ChainOfThought, Latex, Enumeration and Markdown describe prose: not looked for in a completion that is
+    // mostly code (a shell script's $1 is not LaTeX, a Python comment is not a heading).
+    String prose = Prose.of(c);
+    boolean mostlyCode = Prose.letterWeight(prose) < LanguageAnnotator.MIN_PROSE_SHARE * Prose.letterWeight(c);
+    if (!mostlyCode && isChainOfThought(prose.strip())) {
       return "ChainOfThought";
     }
     if (isTable(c)) {
       return "Tabular";
     }
-    if ((c.indexOf('\\') >= 0 || c.indexOf('$') >= 0) && LATEX.matcher(c).find()) {
+    if (FencedCodeBlocks.mayContain(c) && !FencedCodeBlocks.of(c).isEmpty()) {
+      return "Markdown"; // fenced blocks are Markdown syntax, whatever else the answer holds
+    }
+    if (mostlyCode) {
+      return null;
+    }
+    if ((prose.indexOf('\\') >= 0 || prose.indexOf('$') >= 0) && LATEX.matcher(prose).find()) {
       return "Latex";
     }
-    if (countMatches(LIST_ITEM, c, 3) >= 3) {
+    if (countMatches(LIST_ITEM, prose, 3) >= 3) {
       return "Enumeration";
     }
-    if (MARKDOWN.matcher(c).find()) {
+    // A '#' line is a heading only when no line of the answer is code (else it is a comment).
+    boolean hasCodeLines = prose.lines().count() < FencedCodeBlocks.remove(c).lines().count();
+    if ((hasCodeLines ? MARKDOWN_INLINE : MARKDOWN).matcher(prose).find()) {
       return "Markdown";
     }
     return null;
