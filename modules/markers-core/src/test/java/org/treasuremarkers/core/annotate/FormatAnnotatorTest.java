@@ -74,6 +74,16 @@ class FormatAnnotatorTest {
   }
 
   @Test
+  void codeIsNotMistakenForProseFormats() {
+    assertNull(format("", "#!/bin/bash\n\nif [ -e $1 ]; then\n    echo 1\nelse\n    echo 0\nfi\n\n# Usage: ./exists.sh name"),
+        "a comment is not a heading");
+    assertNull(format("", "#!/bin/bash\ndir_path=\"$1\"\nfind \"$dir_path\" -mtime +$days_to_keep -delete"),
+        "shell variables are not LaTeX");
+    assertNull(format("", "^\\(?[0-9]{3}\\)?[-. ]?[0-9]{3}[-. ]?[0-9]{4}$"), "a regex is not LaTeX");
+    assertEquals("Markdown", format("", "Run this:\n```bash\nls -l\n```"), "but a fenced block is Markdown");
+  }
+
+  @Test
   void plainProseHasNoFormat() {
     assertNull(format("What is the capital of France?", "The capital of France is Paris."));
     assertNull(format("", ""));

@@ -43,6 +43,8 @@ class RuleAnnotatorTest {
       Create a SQL query to list all customers.                     | CodeGeneration
       编写一个Python函数来计算阶乘。                                    | CodeGeneration
       Convert this Python code to JavaScript.                       | CodeTranslation
+      Translate the following loop into list comprehension in Python. | CodeTranslation
+      Translate the following JavaScript closure example into a Python equivalent. | CodeTranslation
       Extract all the dates from the text.                          | InformationExtraction
       Write a poem about the sea.                                   | CreativeWriting
       Explain why the sky is blue.                                  | Explanation
@@ -54,6 +56,8 @@ class RuleAnnotatorTest {
   @Test
   void noRuleNoTask() {
     assertNull(annotate(TASK_DOMAIN, "What is the capital of France?", "Paris.").get("task"));
+    assertNull(annotate(TASK_DOMAIN, "Rewrite this for loop using a while loop.", "…").get("task"),
+        "rewriting code is no Rewrite (and no other task value fits)");
     assertNull(annotate(TASK_DOMAIN, "Tell me about the history of translation.", "…").get("task"),
         "a rule anchored at the start does not fire on a word in the middle");
   }
@@ -95,7 +99,8 @@ class RuleAnnotatorTest {
   @Test
   void noStyleRequestNoStyle() {
     for (String prompt : new String[] {"Write a poem about the sea.", "Act on the following feedback.",
-        "Give an answer like 42 or 43.", "What is the style guide for Python?"}) {
+        "Give an answer like 42 or 43.", "What is the style guide for Python?",
+        "赋予一个词来描述以下诗歌的语气。", "妮莎雇用了 60 名工人在圣诞村扮演精灵。"}) {
       assertFalse(annotate(STYLE, prompt, "…").containsKey("style"), prompt);
     }
   }
