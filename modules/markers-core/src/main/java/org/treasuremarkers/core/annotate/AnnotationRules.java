@@ -3,6 +3,7 @@ package org.treasuremarkers.core.annotate;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,7 +45,7 @@ public final class AnnotationRules {
     this.rules = List.copyOf(rules);
     this.style = List.copyOf(style);
     this.functionWords = functionWords;
-    this.codeTypes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(codeTypes));
+    this.codeTypes = Collections.unmodifiableMap(new LinkedHashMap<>(codeTypes));
     this.codeMinScore = codeMinScore;
     this.codeMinMargin = codeMinMargin;
   }

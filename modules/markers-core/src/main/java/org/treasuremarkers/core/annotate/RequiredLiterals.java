@@ -14,6 +14,8 @@ import java.util.Set;
 public final class RequiredLiterals {
   private final String regex;
   private int pos;
+  // Set by quantifierMin(): false after "+", "*", "?" or "{..}", whose atom may repeat or be absent.
+  private boolean lastQuantifierWasExactlyOne;
 
   private RequiredLiterals(String regex) {
     this.regex = regex;
@@ -122,8 +124,6 @@ public final class RequiredLiterals {
     return best;
   }
 
-  private boolean lastQuantifierWasExactlyOne;
-
   // The least repetitions the quantifier after an atom allows (1 when there is none).
   private int quantifierMin() {
     lastQuantifierWasExactlyOne = true;
@@ -150,9 +150,6 @@ public final class RequiredLiterals {
         min = Integer.parseInt(first.trim());
       } catch (NumberFormatException e) {
         throw new Unsupported();
-      }
-      if (min == 0) {
-        min = 0;
       }
     } else {
       return 1;

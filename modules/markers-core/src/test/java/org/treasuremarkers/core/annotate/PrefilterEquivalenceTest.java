@@ -21,7 +21,7 @@ class PrefilterEquivalenceTest {
 
   @Test
   void rulesAnswerAsTheirPlainRegexOnTheSharedData() {
-    List<RawExample> all = SharedDatasetReaders.all(SharedDatasets.require());
+    List<RawExample> all = FunctionWordShortcutTest.everyThird(SharedDatasetReaders.all(SharedDatasets.require()));
     List<RegexRule> rules = new ArrayList<>(RULES.rules());
     rules.addAll(RULES.style());
     int fired = 0;
@@ -33,7 +33,7 @@ class PrefilterEquivalenceTest {
         fired += plain ? 1 : 0;
       }
     }
-    assertTrue(fired > 1000, "the rules fire on the shared data: " + fired);
+    assertTrue(fired > 500, "the rules fire on the shared data: " + fired);
   }
 
   @Test
