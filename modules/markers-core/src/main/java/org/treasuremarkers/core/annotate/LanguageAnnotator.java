@@ -27,7 +27,10 @@ import org.treasuremarkers.core.taxonomy.Taxonomy;
  * without its n-gram models. Latin-script prose made mostly of one language's function words
  * ({@code functionWords} of {@code conf/annotation-rules.json}) takes a second shortcut. Everything else goes to
  * Lingua, built once per JVM per candidate set, on at most the first {@value #MAX_PROSE_CHARS} characters of
- * prose (Lingua costs about 2 us per character and candidate language here; accuracy held at this length).
+ * prose (Lingua's cost grows with the text's n-grams times the candidate languages, about 0.2 us each here;
+ * the accuracy tests held at this length). Short completions that Lingua finds ambiguous follow the prompt
+ * (see {@link #languageOfExample}); when Lingua's best two candidates are within {@value #UNSURE_GAP}, it is
+ * unsure and nothing is set.
  */
 public final class LanguageAnnotator implements Annotator {
   /** Least letters (Han, Kana and Hangul count three) a text needs for a language. */

@@ -54,6 +54,10 @@ public final class AnnotatorsBenchmark {
       alone.put(name, rate(name + " alone", mix, Math.max(1, warmup / 2), measured,
           e -> a.annotate(e, new MarkerBuilder(taxonomy))));
     }
+    System.gc();
+    Runtime rt = Runtime.getRuntime();
+    System.out.printf("heap in use after the runs (Lingua models loaded): %.0f MB%n",
+        (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
     double baseline = alone.get("LengthAnnotator");
     System.out.printf("%nRESULT all annotators: %.0f examples/s per core (%.1f us/example); "
         + "cost %.2fx the length annotator alone (baseline, %.0f examples/s)%n",
