@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.treasuremarkers.core.annotate.ExampleAnnotator;
+import org.treasuremarkers.core.annotate.StandardAnnotators;
 import org.treasuremarkers.core.taxonomy.Taxonomy;
 import org.treasuremarkers.core.taxonomy.TaxonomyLoader;
 
@@ -26,9 +26,9 @@ public final class ExampleAnnotators {
         key -> create(TaxonomyLoader.parse("taxonomy of MarkerAnnotator (sha256 " + key + ")", bytes)));
   }
 
-  /** The one place that decides which annotators run. */
+  /** The one place that decides which annotators run: markers-core's standard ones with the packaged rules. */
   static ExampleAnnotator create(Taxonomy taxonomy) {
-    return new ExampleAnnotator(taxonomy, List.of());
+    return StandardAnnotators.exampleAnnotator(taxonomy);
   }
 
   private static String sha256(byte[] bytes) {
