@@ -178,9 +178,10 @@ wait_for() {
 }
 
 # The daemons' environment: SPARK_LOCAL_IP keeps every port and UI on loopback; workers need SPARK_HOME and
-# SPARK_SCALA_VERSION to start executors.
+# SPARK_SCALA_VERSION to start executors. Only for use in a background job: it replaces the calling shell.
 daemon_env() {
-  env SPARK_HOME="$SPARK_HOME_DIR" SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=$MASTER_HOST \
+  # exec: the background job's pid ($!) is then the daemon's own java process (env, nohup and spark-class all exec)
+  exec env SPARK_HOME="$SPARK_HOME_DIR" SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=$MASTER_HOST \
     SPARK_DAEMON_JAVA_OPTS="$JDK17_OPENS" SPARK_LOG_DIR="$STATE_DIR/logs" "$@"
 }
 
