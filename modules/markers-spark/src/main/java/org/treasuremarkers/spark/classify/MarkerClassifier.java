@@ -114,9 +114,9 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
     setDefault(minClasses, 3);
     setDefault(confidenceThreshold, 0.9);
     setDefault(heldOutFraction, 0.2);
-    setDefault(numFeatures, 1 << 18);
+    setDefault(numFeatures, 1 << 15);
     setDefault(regParam, 0.01);
-    setDefault(maxIter, 60);
+    setDefault(maxIter, 40);
     setDefault(fitPartitions, 8);
   }
 
