@@ -4,7 +4,8 @@ package org.treasuremarkers.spark.classify;
  * Held-out figures of one class of one marker. A held-out row is "confident" when the model's top
  * probability reaches the threshold (else the model proposes nothing for it).
  *
- * @param trainingRows rows of this class the model was trained on (0 when the class had too few)
+ * @param trainingRows known rows of this class in the training split (0 when the class had too few); the model
+ *     trains on a stable sample of at most about maxRowsPerClass of them
  * @param heldOutRows held-out rows whose known value is this class
  * @param confident of those, how many got a confident prediction
  * @param correct of those, how many were predicted as this class

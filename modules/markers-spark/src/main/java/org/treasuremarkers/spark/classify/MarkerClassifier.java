@@ -59,6 +59,7 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
   private static final long serialVersionUID = 1L;
   static final String LABEL = "__clf_label";
   static final String LABEL_INDEX = "__clf_label_index";
+  private static final long SAMPLE_BUCKETS = 100_000L;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String uid;
@@ -75,6 +76,7 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
   final DoubleParam regParam;
   final IntParam maxIter;
   final IntParam fitPartitions;
+  final IntParam maxRowsPerClass;
 
   public MarkerClassifier() {
     this(Identifiable.randomUID("markerClassifier"));
@@ -102,6 +104,9 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
       ParamValidators.gtEq(16));
     regParam = new DoubleParam(this, "regParam", "L2 regularisation, >= 0", ParamValidators.gtEq(0.0));
     maxIter = new IntParam(this, "maxIter", "optimiser iterations, at least 1", ParamValidators.gtEq(1));
+    maxRowsPerClass = new IntParam(this, "maxRowsPerClass",
+        "at most about this many training rows per class (a stable sample by id hash), so training time stops growing"
+            + " with the data; at least 1", ParamValidators.gtEq(1));
     fitPartitions = new IntParam(this, "fitPartitions",
       "partitions the training rows are hashed into by id (fixed, so reruns train the same model), at least 1",
       ParamValidators.gtEq(1));
@@ -118,6 +123,7 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
     setDefault(regParam, 0.01);
     setDefault(maxIter, 40);
     setDefault(fitPartitions, 8);
+    setDefault(maxRowsPerClass, 5000);
   }
 
   @Override
@@ -138,6 +144,7 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
   public DoubleParam regParam() { return regParam; }
   public IntParam maxIter() { return maxIter; }
   public IntParam fitPartitions() { return fitPartitions; }
+  public IntParam maxRowsPerClass() { return maxRowsPerClass; }
 
   public MarkerClassifier setTextCol(String v) { set(textCol, v); return this; }
   public MarkerClassifier setIdCol(String v) { set(idCol, v); return this; }
@@ -150,6 +157,7 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
   public MarkerClassifier setRegParam(double v) { set(regParam, v); return this; }
   public MarkerClassifier setMaxIter(int v) { set(maxIter, v); return this; }
   public MarkerClassifier setFitPartitions(int v) { set(fitPartitions, v); return this; }
+  public MarkerClassifier setMaxRowsPerClass(int v) { set(maxRowsPerClass, v); return this; }
 
   @Override
   public StructType transformSchema(StructType schema) {
@@ -198,7 +206,8 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
             classEvaluations(counts, learnable, Map.of())));
         continue;
       }
-      Dataset<Row> training = known.where(col("__held_out").unary_$bang().and(col(LABEL).isin(learnable.toArray())))
+      Dataset<Row> training = known.where(col("__held_out").unary_$bang().and(col(LABEL).isin(learnable.toArray()))
+              .and(sampled(counts, learnable)))
           .repartition((Integer) getOrDefault(fitPartitions), col(getOrDefault(idCol)))
           .sortWithinPartitions(getOrDefault(idCol));
       StringIndexerModel indexer = new StringIndexer().setInputCol(LABEL).setOutputCol(LABEL_INDEX)
@@ -233,6 +242,20 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
             .setMaxIter((Integer) getOrDefault(maxIter)),
         new IndexToString().setInputCol(p + "prediction").setOutputCol(p + "predicted").setLabels(labels),
     });
+  }
+
+  /** Keeps about maxRowsPerClass training rows of each class: those whose id hash falls under the class's share. */
+  private Column sampled(Map<String, long[]> counts, List<String> learnable) {
+    int cap = (Integer) getOrDefault(maxRowsPerClass);
+    List<Column> entries = new ArrayList<>();
+    for (String cls : learnable) {
+      long n = counts.get(cls)[0];
+      entries.add(lit(cls));
+      entries.add(lit(n <= cap ? SAMPLE_BUCKETS : Math.max(1L, cap * SAMPLE_BUCKETS / n)));
+    }
+    Column threshold = org.apache.spark.sql.functions.map(entries.toArray(Column[]::new)).apply(col(LABEL));
+    // a second hash (seeded differently from the held-out split) so the sample is independent of it
+    return pmod(xxhash64(col(getOrDefault(idCol)), lit("sample")), lit(SAMPLE_BUCKETS)).lt(threshold);
   }
 
   /** Known class -> {confident, correct, predicted-as (confident predictions of this class)}. */

@@ -74,6 +74,10 @@ public record SourcesConfig(String origin, List<SourceDefinition> sources, long 
         columns.add(c.asText());
       }
     }
+    if (format == SourceFormat.TSV && columns == null) {
+      throw new InvalidConfigException(file, at, "a tsv source needs columns: the names of its tab-separated columns,"
+          + " in order (e.g. \"columns\": [\"question\", \"answer\"])");
+    }
     Map<String, String> markers = new LinkedHashMap<>();
     node.path("markers").fields().forEachRemaining(e -> markers.put(e.getKey(),
         checkedMarker(file, at + ".markers." + e.getKey(), taxonomy, e.getKey(), e.getValue().asText())));

@@ -139,6 +139,17 @@ class MarkerClassifierTest {
   }
 
   @Test
+  void trainsOnAStableSampleOfAtMostAboutMaxRowsPerClass() {
+    MarkerClassifierModel capped = new MarkerClassifier().setMinExamplesPerClass(50).setMaxRowsPerClass(60)
+        .setConfidenceThreshold(0.6).setMaxIter(30).setNumFeatures(1 << 12).setTargetMarkers("domain").fit(data);
+    var lr = (org.apache.spark.ml.classification.LogisticRegressionModel) capped.pipeline("domain").stages()[3];
+    long trainedOn = lr.summary().predictions().count();
+    assertTrue(trainedOn >= 3 * 60 * 0.6 && trainedOn <= 3 * 60 * 1.4, "3 classes x ~60 rows, got " + trainedOn);
+    var full = (org.apache.spark.ml.classification.LogisticRegressionModel) model.pipeline("domain").stages()[3];
+    assertTrue(full.summary().predictions().count() > 400, "without a cap all ~480 training rows are used");
+  }
+
+  @Test
   void tooFewClassesGiveNoModelAndParamsAreValidated() {
     MarkerClassifierModel none = new MarkerClassifier().setMinClasses(4).setMinExamplesPerClass(50)
         .setTargetMarkers("domain").fit(data);
