@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.treasuremarkers.spark.TestSpark;
 
 class SampleDropoutTest {
-  private static final int ROWS = 30_000;
+  private static final int ROWS = 10_000;
   private static Dataset<Row> examples;
 
   @BeforeAll

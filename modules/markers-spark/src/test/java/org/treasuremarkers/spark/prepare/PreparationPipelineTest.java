@@ -31,7 +31,7 @@ class PreparationPipelineTest {
 
   @BeforeAll
   static void generate() {
-    examples = SyntheticAnnotatedExamples.generate(TestSpark.session(), 20_000, 21, 3, 20).cache();
+    examples = SyntheticAnnotatedExamples.generate(TestSpark.session(), 6_000, 21, 3, 20).cache();
   }
 
   @AfterAll
@@ -63,7 +63,7 @@ class PreparationPipelineTest {
     List<Row> onePartition = sorted(PreparationPipeline.build(CONFIG).fit(examples).transform(examples.repartition(1)));
     List<Row> sevenPartitions = sorted(PreparationPipeline.build(CONFIG).fit(examples).transform(examples.repartition(7)));
     List<Row> secondRun = sorted(PreparationPipeline.build(CONFIG).fit(examples).transform(examples.repartition(7)));
-    assertEquals(20_000, onePartition.size());
+    assertEquals(6_000, onePartition.size());
     assertEquals(onePartition, sevenPartitions);
     assertEquals(sevenPartitions, secondRun);
     // A different seed must change the choices, or the equalities above prove nothing.

@@ -22,7 +22,7 @@ import org.treasuremarkers.spark.dropout.SyntheticAnnotatedExamples;
 import org.treasuremarkers.spark.format.TrainingExampleSchema;
 
 class TrainingSetPreparationTest {
-  private static final int ROWS = 12_000;
+  private static final int ROWS = 5_000;
 
   @TempDir
   Path tmp;
