@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
@@ -47,11 +46,16 @@ class SampleDropoutTest {
   }
 
   @Test
-  void sqlRoundingAgreesWithTheDefinitionOnEdgeRates() {
+  void edgeRatesRoundLikeSparksDecimalRound() {
     // Rates whose product with n lands on .5 in decimal but not in binary floating point.
+    Dataset<Row> afterDataset = new DatasetDropout().setRate(0).transform(examples.limit(3_000));
     for (double rate : new double[] {0.15, 0.25, 0.35, 0.45, 0.05}) {
-      List<Row> rows = run(0.0, rate, new String[0], new String[0]);
-      for (Row r : rows) {
+      List<Row> stage = new SampleDropout().setRate(rate).transform(afterDataset)
+          .select("id", "markers", "prompt_markers").orderBy("id").collectAsList();
+      List<Row> oracle = SqlSampleDropoutOracle.apply(afterDataset, 20250617L, rate, Set.of(), Set.of())
+          .select("id", "markers", "prompt_markers").orderBy("id").collectAsList();
+      assertEquals(oracle, stage, "rate " + rate);
+      for (Row r : stage) {
         int n = r.<String, String>getJavaMap(1).size();
         int removed = n - r.<String, String>getJavaMap(2).size();
         assertEquals(SampleDropout.markersToDrop(rate, n), removed, "rate " + rate + " n " + n);
@@ -72,7 +76,7 @@ class SampleDropoutTest {
       String dropout = r.getString(3);
       assertTrue(markers.entrySet().containsAll(shown.entrySet()), id + ": prompt markers not a subset");
       assertFalse(shown.containsKey("quality"), id + ": an excluded marker reached the prompt side");
-      if (DropoutOracle.datasetDropped(20250617L, id, 0.3)) {
+      if (DropoutHash.unit(20250617L, id) < 0.3) {
         assertEquals("dataset", dropout, id);
         assertTrue(shown.isEmpty(), id);
         continue;
@@ -88,7 +92,6 @@ class SampleDropoutTest {
         assertEquals(markers.get(key), shown.get(key), id + ": protected marker " + key);
       }
       assertEquals(k > 0 ? "sample" : "none", dropout, id);
-      assertEquals(DropoutOracle.sampleDropout(20250617L, id, markers, 0.5, protectedKeys, excluded), new TreeMap<>(shown), id);
       sampled += k > 0 ? 1 : 0;
     }
     assertTrue(sampled > ROWS / 2, "sample-level dropout touched only " + sampled + " rows");
@@ -109,6 +112,25 @@ class SampleDropoutTest {
       Map<String, String> markers = r.getJavaMap(1);
       assertEquals(Map.of("lang", markers.get("lang")), r.getJavaMap(2), r.getString(0));
     }
+  }
+
+  @Test
+  void agreesRowForRowWithTheSqlExpressionOracle() {
+    Dataset<Row> afterDataset = new DatasetDropout().setRate(0.3).transform(examples);
+    Dataset<Row> stage = new SampleDropout().setRate(0.5).setProtectedMarkers("lang").setPromptExcludedMarkers("quality")
+        .transform(afterDataset);
+    Dataset<Row> oracle = SqlSampleDropoutOracle.apply(afterDataset, 20250617L, 0.5, Set.of("lang"), Set.of("quality"));
+    assertEquals(oracle.select("id", "prompt_markers", "dropout").orderBy("id").collectAsList(),
+        stage.select("id", "prompt_markers", "dropout").orderBy("id").collectAsList());
+  }
+
+  @Test
+  void theRowByRowJavaVersionUsedByTheBenchmarkAgrees() {
+    Dataset<Row> sql = new SampleDropout().setRate(0.5).setProtectedMarkers("lang").setPromptExcludedMarkers("quality")
+        .transform(new DatasetDropout().setRate(0.3).transform(examples));
+    Dataset<Row> java = JavaRowDropout.apply(examples, 20250617L, 0.3, 0.5, Set.of("lang"), Set.of("quality"));
+    assertEquals(sql.select("id", "prompt_markers", "dropout").orderBy("id").collectAsList(),
+        java.select("id", "prompt_markers", "dropout").orderBy("id").collectAsList());
   }
 
   @Test
