@@ -44,6 +44,9 @@ public final class TrainJob {
         .appName("train-job")
         .master(System.getProperty("spark.master", "local[*]"))
         .getOrCreate();
+    if (spark == null) {
+      session.sparkContext().setLogLevel("WARN"); // one result line, not Spark's INFO stream
+    }
     try {
       TrainingSetPreparation.Result result =
           TrainingSetPreparation.prepare(session, options.annotated(), options.output(), config, options.overwrite());

@@ -48,8 +48,8 @@ class SampleDropoutTest {
   @Test
   void edgeRatesRoundLikeSparksDecimalRound() {
     // Rates whose product with n lands on .5 in decimal but not in binary floating point.
-    Dataset<Row> afterDataset = new DatasetDropout().setRate(0).transform(examples.limit(3_000));
-    for (double rate : new double[] {0.15, 0.25, 0.35, 0.45, 0.05}) {
+    Dataset<Row> afterDataset = new DatasetDropout().setRate(0).transform(examples.filter("id like '%1'"));
+    for (double rate : new double[] {0.15, 0.35, 0.45}) {
       List<Row> stage = new SampleDropout().setRate(rate).transform(afterDataset)
           .select("id", "markers", "prompt_markers").orderBy("id").collectAsList();
       List<Row> oracle = SqlSampleDropoutOracle.apply(afterDataset, 20250617L, rate, Set.of(), Set.of())

@@ -28,7 +28,7 @@ class FormatterTest {
   private static final Template TEMPLATE = new Template(TaxonomyLoader.loadDefault());
 
   @Test
-  void textsAreByteIdenticalToTemplateRenderAndParseBackToTheMarkers() {
+  void textsFollowTheLayoutAndParseBackToTheMarkers() {
     Dataset<Row> annotated = SyntheticAnnotatedExamples.generate(TestSpark.session(), 20_000, 3, 2, 30);
     Dataset<Row> prepared = new Formatter().transform(new SampleDropout().setPromptExcludedMarkers("quality")
         .transform(new DatasetDropout().setRate(0.3).transform(annotated)));
@@ -64,7 +64,7 @@ class FormatterTest {
 
   @Test
   void edgeCasesMatchTemplateRender() {
-    StructType schema = new StructType().add("prompt", DataTypes.StringType).add("completion", DataTypes.StringType)
+    StructType schema = new StructType().add("id", DataTypes.StringType).add("prompt", DataTypes.StringType).add("completion", DataTypes.StringType)
         .add("markers", ColumnRequirements.MARKERS).add("prompt_markers", ColumnRequirements.MARKERS);
     List<Row> input = List.of(
         row("", "", Map.of(), Map.of()),
@@ -81,6 +81,34 @@ class FormatterTest {
   }
 
   @Test
+  void aMarkerValueTheTaxonomyRejectsFailsNamingTheExample() {
+    StructType schema = new StructType().add("id", DataTypes.StringType).add("prompt", DataTypes.StringType)
+        .add("completion", DataTypes.StringType).add("markers", ColumnRequirements.MARKERS).add("prompt_markers", ColumnRequirements.MARKERS);
+    Row bad = RowFactory.create("bad-1", "p", "c", JavaConverters.mapAsScalaMap(new TreeMap<>(Map.of("lang", "Klingon"))),
+        JavaConverters.mapAsScalaMap(new TreeMap<>(Map.of())));
+    Exception e = assertThrows(Exception.class,
+        () -> new Formatter().transform(TestSpark.session().createDataFrame(List.of(bad), schema)).collectAsList());
+    Throwable cause = e;
+    while (cause.getCause() != null && !(cause instanceof org.treasuremarkers.core.taxonomy.InvalidMarkerException)) {
+      cause = cause.getCause();
+    }
+    assertTrue(cause.getMessage().contains("Formatter: example bad-1: value 'Klingon' is not allowed for marker 'lang'"), cause.getMessage());
+  }
+
+  @Test
+  void aSavedFormatterKeepsItsTaxonomy() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("formatter");
+    Formatter formatter = new Formatter().setTaxonomy(TaxonomyLoader.loadDefault());
+    formatter.write().overwrite().save(dir.resolve("f").toString());
+    Formatter loaded = Formatter.load(dir.resolve("f").toString());
+    assertEquals(TaxonomyLoader.loadDefault().sha256(), java.util.HexFormat.of().formatHex(java.security.MessageDigest
+        .getInstance("SHA-256").digest(loaded.getOrDefault(loaded.taxonomyJson()).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    Formatter other = new Formatter();
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> other.set(other.taxonomyJson(), "{}"));
+    assertTrue(bad.getMessage().startsWith(other.uid() + ".taxonomyJson: "), bad.getMessage());
+  }
+
+  @Test
   void missingOrIllTypedColumnsAreReportedBeforeAnyJob() {
     Dataset<Row> annotated = SyntheticAnnotatedExamples.generate(TestSpark.session(), 10, 3, 1, 5);
     IllegalArgumentException noPromptMarkers = assertThrows(IllegalArgumentException.class, () -> new Formatter().transform(annotated));
@@ -93,7 +121,7 @@ class FormatterTest {
   }
 
   private static Row row(String prompt, String completion, Map<String, String> markers, Map<String, String> promptMarkers) {
-    return RowFactory.create(prompt, completion, JavaConverters.mapAsScalaMap(new TreeMap<>(markers)),
+    return RowFactory.create("edge-" + prompt.length() + "-" + completion.length(), prompt, completion, JavaConverters.mapAsScalaMap(new TreeMap<>(markers)),
         JavaConverters.mapAsScalaMap(new TreeMap<>(promptMarkers)));
   }
 }

@@ -25,14 +25,13 @@ import org.treasuremarkers.spark.dropout.JavaRowDropout;
 import org.treasuremarkers.spark.dropout.SqlSampleDropoutOracle;
 import org.treasuremarkers.spark.dropout.SyntheticAnnotatedExamples;
 import org.treasuremarkers.spark.format.Formatter;
-import org.treasuremarkers.spark.format.TemplateUdfFormatter;
 import org.treasuremarkers.spark.format.TrainingExampleSchema;
 
 /**
  * bench/dropout-1m.sh: dropout + formatting + Parquet write of N synthetic annotated rows against a plain
  * read + Parquet write of the same rows, in the same JVM, alternating, best of R rounds. Also the compute
- * alone (Spark's noop sink) of SQL vs row-by-row Java dropout and of SQL vs Template.render formatting, and
- * five formatted examples.
+ * alone (Spark's noop sink) of the dropout stages vs a whole-row Java mapPartitions vs the SQL higher-order-
+ * function version of sample-level dropout, the Formatter's share, and five formatted examples.
  *
  * <p>Arguments: WORK_DIR [ROWS=1000000] [ROUNDS=2] [MAX_COMPLETION_WORDS=1200].
  */
@@ -83,9 +82,7 @@ public final class DropoutBenchmark {
     compute.put("read + SQL dataset + SQL higher-order-function sample dropout", () -> SqlSampleDropoutOracle.apply(
         ((Transformer) PreparationPipeline.build(CONFIG).getStages()[0]).transform(spark.read().parquet(annotated)),
         CONFIG.seed(), CONFIG.sampleRate(), Set.of(), Set.copyOf(CONFIG.promptExcludedMarkers())));
-    compute.put("read + dropout stages + SQL format (Formatter)", () -> new Formatter().transform(stagesDropout(spark.read().parquet(annotated))));
-    compute.put("read + dropout stages + Template.render UDF format", () ->
-        TemplateUdfFormatter.apply(stagesDropout(spark.read().parquet(annotated)), TaxonomyLoader.loadDefault()));
+    compute.put("read + dropout stages + Formatter (Template.render UDF)", () -> new Formatter().transform(stagesDropout(spark.read().parquet(annotated))));
 
     // Warm-up (JIT, code generation) on a slice, not timed.
     spark.read().parquet(annotated).limit(20_000).write().format("noop").mode("overwrite").save();
@@ -138,9 +135,8 @@ public final class DropoutBenchmark {
     System.out.printf("dropout above read, cpu:  stages %.2f s, Java mapPartitions %.2f s, SQL higher-order functions %.2f s%n",
         stagesCpu - readCpu, best(CPU, "compute, read + Java row dropout (mapPartitions)") - readCpu,
         best(CPU, "compute, read + SQL dataset + SQL higher-order-function sample dropout") - readCpu);
-    System.out.printf("format above dropout, cpu: SQL %.2f s, Template.render UDF %.2f s%n",
-        best(CPU, "compute, read + dropout stages + SQL format (Formatter)") - stagesCpu,
-        best(CPU, "compute, read + dropout stages + Template.render UDF format") - stagesCpu);
+    System.out.printf("Formatter above dropout, cpu: %.2f s%n",
+        best(CPU, "compute, read + dropout stages + Formatter (Template.render UDF)") - stagesCpu);
 
     String sample = work.resolve("sample").toString();
     prepared(spark.read().parquet(annotated).limit(2_000)).write().parquet(sample);
