@@ -20,6 +20,10 @@ public final class Prose {
 
   // "sum = 0", "total += x", "x := f(y)": an identifier assigned a value.
   private static final Pattern ASSIGNMENT = Pattern.compile("^[A-Za-z_$][\\w.\\[\\]$]*\\s*(?:[-+*/%|&^]?=|:=)\\s*[^=\\s]");
+  // Block keywords alone on a line, and lower-case commands that open a statement ("echo done", "let x").
+  private static final Pattern SHELL_LIKE = Pattern.compile(
+      "^(?:fi|done|else|end|esac|then|do|begin|endif|endfor|endwhile)$"
+          + "|^(?:echo|puts|print|printf|let|local|export|exit|rm|ls|cd|mkdir|mv|cp|sudo|chmod|cat|grep|pip|npm) \\S");
   // "return total" without sentence punctuation.
   private static final Pattern RETURN = Pattern.compile("^return\\b[^.!?\\u3002]*$");
   private static final Pattern WORD = Pattern.compile("\\p{IsLatin}[\\p{IsLatin}'-]*");
@@ -124,7 +128,7 @@ public final class Prose {
     if (symbols >= 3 && symbols * 4 > letters) {
       return true;
     }
-    if (ASSIGNMENT.matcher(s).find() || RETURN.matcher(s).find()) {
+    if (ASSIGNMENT.matcher(s).find() || RETURN.matcher(s).find() || SHELL_LIKE.matcher(s).find()) {
       return true;
     }
     if (symbols > 0 && CODE_START.matcher(s).find()) {

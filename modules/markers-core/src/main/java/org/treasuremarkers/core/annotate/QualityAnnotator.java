@@ -20,12 +20,13 @@ import org.treasuremarkers.core.example.RawExample;
  *   <li>echoed answer (equal to the prompt, or a copy of a part of it at least {@value #ECHO_MIN_CHARS}
  *       characters long): -3;</li>
  *   <li>very short answer (fewer than {@value #SHORT_WORDS} words while the prompt has more than
- *       {@value #SHORT_PROMPT_WORDS}): -0.5 (a number or an option letter can be a complete answer);</li>
- *   <li>duplicate lines: more than 30% of the non-blank lines repeat an earlier one (Gopher's
- *       dup_line_frac): -1.5;</li>
- *   <li>duplicate 5-grams: more than 15% of the words sit in a 5-gram seen before (Gopher's
- *       duplicate n-gram character fraction, on words): -1.5;</li>
- *   <li>symbol-to-word ratio of the prose: '#' and ellipses per word above 0.1 (Gopher): -1;</li>
+ *       {@value #SHORT_PROMPT_WORDS}; a number or an option letter is a complete answer and exempt): -0.5;</li>
+ *   <li>duplicate lines: more than 30% of the non-blank prose lines repeat an earlier one (Gopher's
+ *       dup_line_frac; code is left out, it repeats lines by nature): -1.5;</li>
+ *   <li>duplicate n-grams: in prose of {@value #NGRAM_MIN_WORDS}+ words, more than 15% of the words sit in a
+ *       5-gram seen before (Gopher's duplicate 5-gram fraction, on words; 10-grams of characters for Chinese,
+ *       Japanese and Thai, whose "words" here are single characters): -1.5;</li>
+ *   <li>symbol-to-word ratio of the prose: hashtags and ellipses per word above 0.1 (Gopher): -1;</li>
  *   <li>stop words: English prose of 50+ words with fewer than two of Gopher's eight stop words
  *       (the, be, to, of, and, that, have, with): -1; other languages are not checked, because a short
  *       list means nothing across morphologies and scripts;</li>
@@ -33,11 +34,22 @@ import org.treasuremarkers.core.example.RawExample;
  *       comma or hyphen, and is not a list item, heading or table row): -1;</li>
  *   <li>ellipsis endings: more than 30% of the lines end in "..." or "…" (Gopher): -0.5.</li>
  * </ul>
+ * The symbol, stop-word and truncation checks are skipped for an answer that is mostly code.
  */
 public final class QualityAnnotator implements Annotator {
   static final int ECHO_MIN_CHARS = 20;
   static final int SHORT_WORDS = 3;
   static final int SHORT_PROMPT_WORDS = 12;
+  /**
+   * Most share of words in repeated n-grams: twice Gopher's 0.15 for web pages, because answers are short and
+   * lists repeat their sentence frame ("A triangle is classified as acute if ...").
+   */
+  static final double DUPLICATE_NGRAM_FRACTION = 0.3;
+  /** Least prose words for the n-gram repetition check; shorter answers repeat a phrase by chance. */
+  static final int NGRAM_MIN_WORDS = 50;
+  /** A number or an option letter: a complete answer however short. */
+  private static final java.util.regex.Pattern COMPLETE_SHORT =
+      java.util.regex.Pattern.compile("[-+$€£¥]?\\d[\\d,.]*\\s*%?|\\(?[A-E][).]?");
   /** Gopher's stop words, checked only for English prose. */
   private static final Set<String> ENGLISH_STOP_WORDS = Set.of("the", "be", "to", "of", "and", "that", "have", "with");
 
@@ -63,25 +75,28 @@ public final class QualityAnnotator implements Annotator {
       score -= 3;
     }
     List<String> words = words(answer);
-    if (words.size() < SHORT_WORDS && words(question).size() > SHORT_PROMPT_WORDS) {
+    if (words.size() < SHORT_WORDS && words(question).size() > SHORT_PROMPT_WORDS && !COMPLETE_SHORT.matcher(answer).matches()) {
       score -= 0.5;
     }
     String[] lines = answer.split("\n");
-    if (duplicateLineFraction(lines) > 0.3) {
-      score -= 1.5;
-    }
-    if (words.size() >= 20 && duplicateNgramFraction(words, 5) > 0.15) {
-      score -= 1.5;
-    }
+    // Repetition is measured on the prose: code repeats lines and tokens by nature.
     String prose = Prose.of(answer);
     List<String> proseWords = words(prose);
-    if (!proseWords.isEmpty() && symbolCount(prose) > 0.1 * proseWords.size()) {
+    if (duplicateLineFraction(prose.split("\n")) > 0.3) {
+      score -= 1.5;
+    }
+    if (proseWords.size() >= NGRAM_MIN_WORDS && duplicateNgramFraction(proseWords, ngramLength(prose)) > DUPLICATE_NGRAM_FRACTION) {
+      score -= 1.5;
+    }
+    // The checks of prose quality say nothing about an answer that is mostly code.
+    boolean mostlyCode = Prose.letterWeight(prose) < LanguageAnnotator.MIN_PROSE_SHARE * Prose.letterWeight(answer);
+    if (!mostlyCode && !proseWords.isEmpty() && symbolCount(prose) > 0.1 * proseWords.size()) {
       score -= 1;
     }
-    if ("English".equals(lang) && proseWords.size() >= 50 && stopWords(proseWords) < 2) {
+    if (!mostlyCode && "English".equals(lang) && proseWords.size() >= 50 && stopWords(proseWords) < 2) {
       score -= 1;
     }
-    if (words.size() >= 15 && endsMidSentence(lines)) {
+    if (!mostlyCode && words.size() >= 15 && endsMidSentence(lines)) {
       score -= 1;
     }
     if (ellipsisLineFraction(lines) > 0.3) {
@@ -119,6 +134,22 @@ public final class QualityAnnotator implements Annotator {
       out.add(text.substring(start).toLowerCase(java.util.Locale.ROOT));
     }
     return out;
+  }
+
+  // Word 5-grams, or character 10-grams when most tokens are single characters of an unspaced script.
+  private static int ngramLength(String prose) {
+    int unspaced = 0;
+    int letters = 0;
+    for (int i = 0; i < prose.length(); i++) {
+      char c = prose.charAt(i);
+      if (Character.isLetter(c)) {
+        letters++;
+        if (isUnspacedScript(c)) {
+          unspaced++;
+        }
+      }
+    }
+    return unspaced * 2 > letters ? 10 : 5;
   }
 
   static double duplicateLineFraction(String[] lines) {
@@ -165,8 +196,8 @@ public final class QualityAnnotator implements Annotator {
     int n = 0;
     for (int i = 0; i < prose.length(); i++) {
       char c = prose.charAt(i);
-      if (c == '#' || c == '…') {
-        n++;
+      if (c == '#' && i + 1 < prose.length() && Character.isLetterOrDigit(prose.charAt(i + 1)) || c == '…') {
+        n++; // hashtags and ellipses; "# Heading" is Markdown
       } else if (c == '.' && prose.startsWith("...", i)) {
         n++;
         i += 2;

@@ -58,6 +58,9 @@ class QualityAnnotatorTest {
   @Test
   void shortAnswersToShortQuestionsAreFine() {
     assertEquals(5.0, QualityAnnotator.score("What is 7 times 6?", "42", "English"));
+    assertEquals(5.0, QualityAnnotator.score("Janet’s ducks lay 16 eggs per day. She eats three for breakfast every "
+        + "morning and bakes muffins for her friends every day with four. How much does she make every day?", "18", null),
+        "a number is a complete answer to a long question");
     assertTrue(QualityAnnotator.score(PROMPT + " Please use several sentences and examples.", "Rayleigh.", "English") < 5);
   }
 
@@ -65,6 +68,9 @@ class QualityAnnotatorTest {
   void codeDoesNotLookTruncatedOrRepetitive() {
     String code = "```python\ndef f(x):\n    if x:\n        return 1\n    return 0\n```";
     assertEquals(5.0, QualityAnnotator.score("Write a function.", code, null));
+    String shell = "#!/bin/bash\n# Usage: ./check.sh dir\nif [ -d \"$1\" ]; then\n    echo \"exists\"\nelse\n    echo \"missing\"\nfi";
+    assertEquals(5.0, QualityAnnotator.score("Write a shell script that checks whether a directory exists.", shell, null),
+        "a script ending in fi is not a truncated sentence");
   }
 
   @Test
