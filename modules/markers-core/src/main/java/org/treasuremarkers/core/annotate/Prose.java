@@ -20,9 +20,15 @@ public final class Prose {
 
   // "sum = 0", "total += x", "x := f(y)": an identifier assigned a value.
   private static final Pattern ASSIGNMENT = Pattern.compile("^[A-Za-z_$][\\w.\\[\\]$]*\\s*(?:[-+*/%|&^]?=|:=)\\s*[^=\\s]");
+  // Block keywords alone on a line, and lower-case commands that open a statement ("echo done", "let x").
+  private static final Pattern SHELL_LIKE = Pattern.compile(
+      "^(?:fi|done|else|end|esac|then|do|begin|endif|endfor|endwhile)$"
+          + "|^(?:echo|puts|print|printf|let|local|export|exit|rm|ls|cd|mkdir|mv|cp|sudo|chmod|cat|grep|pip|npm) \\S");
   // "return total" without sentence punctuation.
   private static final Pattern RETURN = Pattern.compile("^return\\b[^.!?\\u3002]*$");
   private static final Pattern WORD = Pattern.compile("\\p{IsLatin}[\\p{IsLatin}'-]*");
+
+  private static final Pattern LATEX_COMMAND = Pattern.compile("\\\\[a-zA-Z]{2,}\\{");
 
   private Prose() {}
 
@@ -103,6 +109,9 @@ public final class Prose {
       return true;
     }
     char last = s.charAt(s.length() - 1);
+    if (last != ';' && (s.startsWith("$$") || s.indexOf('\\') >= 0 && LATEX_COMMAND.matcher(s).find())) {
+      return false; // mathematics in LaTeX is prose's notation, braces and all
+    }
     if (last == ';' || last == '{' || last == '}') {
       return true;
     }
@@ -119,7 +128,7 @@ public final class Prose {
     if (symbols >= 3 && symbols * 4 > letters) {
       return true;
     }
-    if (ASSIGNMENT.matcher(s).find() || RETURN.matcher(s).find()) {
+    if (ASSIGNMENT.matcher(s).find() || RETURN.matcher(s).find() || SHELL_LIKE.matcher(s).find()) {
       return true;
     }
     if (symbols > 0 && CODE_START.matcher(s).find()) {
