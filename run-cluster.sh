@@ -23,6 +23,7 @@ if [[ -n "${TM_MVN_OFFLINE:-}" ]]; then MVN+=(-o); fi
 # Jobs this script can submit: name -> main class. A new job adds one line here (and its module in pom.xml).
 declare -A JOB_CLASSES=(
   [annotate-job]=org.treasuremarkers.jobs.annotate.AnnotateJob
+  [report-job]=org.treasuremarkers.jobs.report.ReportJob
 )
 
 # The JDK 17 opens Spark needs (stack-facts.md); spark-submit's launcher adds them to drivers itself.
