@@ -12,7 +12,8 @@ ROOT="$(dirname "$NOTEBOOKS")"
 MVN_FLAGS="${MVN_FLAGS:--B -ntp}"
 cd "$ROOT"
 
-if ! jupyter kernelspec list 2>/dev/null | grep -q rapaio-jupyter-kernel; then
+# (grep without -q reads all of its input: with -q, jupyter can die of SIGPIPE and pipefail reports a failure)
+if ! jupyter kernelspec list 2>/dev/null | grep rapaio-jupyter-kernel >/dev/null; then
   echo "run-notebook: the Java kernel is not installed; run notebooks/install-kernel.sh first" >&2
   exit 1
 fi
