@@ -45,7 +45,7 @@ import org.treasuremarkers.spark.annotate.StageSchemas;
 
 /**
  * Learns markers that neither the row nor its dataset gives (domain, task) from the rows where they are known
- * (origin input, dataset or rule): per marker, text features (words, and characters of scripts without
+ * (by default labels of origin input or rule; see {@code trainOrigins}): per marker, text features (words, and characters of scripts without
  * spaces; hashed term frequencies, IDF) and a multinomial logistic regression. This is the scalable stand-in
  * for the paper's LLM tagging.
  *
@@ -77,6 +77,7 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
   final IntParam maxIter;
   final IntParam fitPartitions;
   final IntParam maxRowsPerClass;
+  final StringArrayParam trainOrigins;
 
   public MarkerClassifier() {
     this(Identifiable.randomUID("markerClassifier"));
@@ -104,6 +105,10 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
       ParamValidators.gtEq(16));
     regParam = new DoubleParam(this, "regParam", "L2 regularisation, >= 0", ParamValidators.gtEq(0.0));
     maxIter = new IntParam(this, "maxIter", "optimiser iterations, at least 1", ParamValidators.gtEq(1));
+    trainOrigins = new StringArrayParam(this, "trainOrigins",
+        "origins of the labels the model learns from (input, dataset, rule); dataset labels are off by default: they"
+            + " are constant per dataset, so they teach the model which dataset a row looks like, and the rows that"
+            + " need a prediction come from datasets without such a label");
     maxRowsPerClass = new IntParam(this, "maxRowsPerClass",
         "at most about this many training rows per class (a stable sample by id hash), so training time stops growing"
             + " with the data; at least 1", ParamValidators.gtEq(1));
@@ -124,6 +129,7 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
     setDefault(maxIter, 40);
     setDefault(fitPartitions, 8);
     setDefault(maxRowsPerClass, 5000);
+    setDefault(trainOrigins, new String[] {"input", "rule"});
   }
 
   @Override
@@ -145,6 +151,7 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
   public IntParam maxIter() { return maxIter; }
   public IntParam fitPartitions() { return fitPartitions; }
   public IntParam maxRowsPerClass() { return maxRowsPerClass; }
+  public StringArrayParam trainOrigins() { return trainOrigins; }
 
   public MarkerClassifier setTextCol(String v) { set(textCol, v); return this; }
   public MarkerClassifier setIdCol(String v) { set(idCol, v); return this; }
@@ -158,6 +165,7 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
   public MarkerClassifier setMaxIter(int v) { set(maxIter, v); return this; }
   public MarkerClassifier setFitPartitions(int v) { set(fitPartitions, v); return this; }
   public MarkerClassifier setMaxRowsPerClass(int v) { set(maxRowsPerClass, v); return this; }
+  public MarkerClassifier setTrainOrigins(String... v) { set(trainOrigins, v); return this; }
 
   @Override
   public StructType transformSchema(StructType schema) {
@@ -186,7 +194,7 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
       Column value = col(getOrDefault(markersCol)).getItem(marker);
       Column origin = col(getOrDefault(originCol)).getItem(marker);
       Dataset<Row> known = dataset.toDF()
-          .where(value.isNotNull().and(origin.isin("input", "dataset", "rule")).and(col(getOrDefault(textCol)).isNotNull()))
+          .where(value.isNotNull().and(origin.isin((Object[]) getOrDefault(trainOrigins))).and(col(getOrDefault(textCol)).isNotNull()))
           .select(col(getOrDefault(idCol)), col(getOrDefault(textCol)), value.as(LABEL),
               heldOut(getOrDefault(idCol), (Double) getOrDefault(heldOutFraction)).as("__held_out"));
       Map<String, long[]> counts = new TreeMap<>(); // class -> {training, held-out}
