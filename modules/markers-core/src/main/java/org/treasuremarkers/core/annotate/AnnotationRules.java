@@ -3,6 +3,7 @@ package org.treasuremarkers.core.annotate;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,17 +33,19 @@ public final class AnnotationRules {
   private final String version;
   private final List<RegexRule> rules;
   private final List<RegexRule> style;
+  private final FunctionWords functionWords;
   private final Map<String, CodeTypeProfile> codeTypes;
   private final double codeMinScore;
   private final double codeMinMargin;
 
   private AnnotationRules(String source, String version, List<RegexRule> rules, List<RegexRule> style,
-      Map<String, CodeTypeProfile> codeTypes, double codeMinScore, double codeMinMargin) {
+      FunctionWords functionWords, Map<String, CodeTypeProfile> codeTypes, double codeMinScore, double codeMinMargin) {
     this.source = source;
     this.version = version;
     this.rules = List.copyOf(rules);
     this.style = List.copyOf(style);
-    this.codeTypes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(codeTypes));
+    this.functionWords = functionWords;
+    this.codeTypes = Collections.unmodifiableMap(new LinkedHashMap<>(codeTypes));
     this.codeMinScore = codeMinScore;
     this.codeMinMargin = codeMinMargin;
   }
@@ -76,7 +79,12 @@ public final class AnnotationRules {
       Map.Entry<String, JsonNode> e = it.next();
       profiles.put(e.getKey(), profile(source, "$.codeTypes.languages." + e.getKey(), e.getKey(), e.getValue()));
     }
-    return new AnnotationRules(source, root.get("version").asText(), rules, style, profiles,
+    JsonNode fw = root.get("functionWords");
+    Map<String, Set<String>> words = new LinkedHashMap<>();
+    fw.get("languages").fields().forEachRemaining(e -> words.put(e.getKey(), lowerStrings(e.getValue())));
+    FunctionWords functionWords = new FunctionWords(fw.get("minWords").asInt(), fw.get("minShare").asDouble(),
+        fw.get("minDistinct").asInt(), words);
+    return new AnnotationRules(source, root.get("version").asText(), rules, style, functionWords, profiles,
         code.get("minScore").asDouble(), code.get("minMargin").asDouble());
   }
 
@@ -90,6 +98,9 @@ public final class AnnotationRules {
     }
     for (int i = 0; i < style.size(); i++) {
       check(taxonomy, "$.style[" + i + "]", "style", style.get(i).value());
+    }
+    for (String lang : functionWords.languages().keySet()) {
+      check(taxonomy, "$.functionWords.languages." + lang, "lang", lang);
     }
     for (String codeType : codeTypes.keySet()) {
       check(taxonomy, "$.codeTypes.languages." + codeType, "code_type", codeType);
@@ -123,6 +134,11 @@ public final class AnnotationRules {
   /** style rules in file order. */
   public List<RegexRule> style() {
     return style;
+  }
+
+  /** Function-word lists for the language detector's shortcut. */
+  public FunctionWords functionWords() {
+    return functionWords;
   }
 
   /** code_type profiles in file order. */

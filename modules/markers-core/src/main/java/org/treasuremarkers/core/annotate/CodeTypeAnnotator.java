@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.treasuremarkers.core.example.RawExample;
 
 /**
@@ -17,7 +19,7 @@ import org.treasuremarkers.core.example.RawExample;
  *       else completion and prompt); each signature found adds its weight once.</li>
  * </ol>
  * The syntax guess is kept only when confident: the best score reaches {@code minScore} and leads the
- * runner-up by {@code minMargin} of itself. Text without code-like lines is not scored at all. File names and
+ * runner-up by {@code minMargin} of itself. Text without a code-like line is not scored at all. File names and
  * ids are never looked at.
  */
 public final class CodeTypeAnnotator implements Annotator {
@@ -29,6 +31,9 @@ public final class CodeTypeAnnotator implements Annotator {
   private final Map<String, String> byShebang = new HashMap<>();
   private final double minScore;
   private final double minMargin;
+  // Literals each signature needs (one of), found in one pass, so most regexes are never run on a text.
+  private final LiteralScanner literals;
+  private final int[][][] needs; // [profile][signature] -> literal ids, or null: always run
 
   public CodeTypeAnnotator(AnnotationRules rules) {
     this.profiles = List.copyOf(rules.codeTypes().values());
@@ -38,6 +43,23 @@ public final class CodeTypeAnnotator implements Annotator {
     }
     this.minScore = rules.codeMinScore();
     this.minMargin = rules.codeMinMargin();
+    List<String> all = new ArrayList<>();
+    Map<String, Integer> ids = new HashMap<>();
+    this.needs = new int[profiles.size()][][];
+    for (int p = 0; p < profiles.size(); p++) {
+      List<CodeTypeProfile.Signature> signatures = profiles.get(p).signatures();
+      needs[p] = new int[signatures.size()][];
+      for (int s = 0; s < signatures.size(); s++) {
+        Set<String> required = RequiredLiterals.of(signatures.get(s).pattern().pattern());
+        if (!required.isEmpty() && (signatures.get(s).pattern().flags() & Pattern.CASE_INSENSITIVE) == 0) {
+          needs[p][s] = required.stream().mapToInt(l -> ids.computeIfAbsent(l, k -> {
+            all.add(k);
+            return all.size() - 1;
+          })).toArray();
+        }
+      }
+    }
+    this.literals = new LiteralScanner(all);
   }
 
   @Override
@@ -89,11 +111,13 @@ public final class CodeTypeAnnotator implements Annotator {
 
   /** The best language by signature score, or null when below {@code minScore} or not clearly ahead. */
   public String bySyntax(String code) {
+    boolean[] found = literals.scan(code);
     String best = null;
     double bestScore = 0;
     double second = 0;
-    for (CodeTypeProfile profile : profiles) {
-      double score = score(profile, code);
+    for (int p = 0; p < profiles.size(); p++) {
+      CodeTypeProfile profile = profiles.get(p);
+      double score = score(p, code, found);
       if (score > bestScore) {
         second = bestScore;
         bestScore = score;
@@ -108,21 +132,43 @@ public final class CodeTypeAnnotator implements Annotator {
     return best;
   }
 
-  /** Scores of every language, for tests and reports. */
-  public Map<String, Double> scores(String code) {
+  /**
+   * Scores of every language; with {@code prefilter} false every regex runs, which must give the same scores
+   * (the literal prefilter only skips regexes that cannot match).
+   */
+  public Map<String, Double> scores(String code, boolean prefilter) {
+    boolean[] found = prefilter ? literals.scan(code) : null;
     Map<String, Double> out = new HashMap<>();
-    profiles.forEach(p -> out.put(p.codeType(), score(p, code)));
+    for (int p = 0; p < profiles.size(); p++) {
+      out.put(profiles.get(p).codeType(), score(p, code, found));
+    }
     return out;
   }
 
-  private static double score(CodeTypeProfile profile, String code) {
+  private double score(int p, String code, boolean[] found) {
+    List<CodeTypeProfile.Signature> signatures = profiles.get(p).signatures();
     double score = 0;
-    for (CodeTypeProfile.Signature s : profile.signatures()) {
-      if (s.pattern().matcher(code).find()) {
-        score += s.weight();
+    for (int s = 0; s < signatures.size(); s++) {
+      if (found != null && !anyFound(needs[p][s], found)) {
+        continue;
+      }
+      if (signatures.get(s).pattern().matcher(code).find()) {
+        score += signatures.get(s).weight();
       }
     }
     return score;
+  }
+
+  private static boolean anyFound(int[] ids, boolean[] found) {
+    if (ids == null) {
+      return true;
+    }
+    for (int id : ids) {
+      if (found[id]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String shebang(String text) {
@@ -142,9 +188,8 @@ public final class CodeTypeAnnotator implements Annotator {
     return byShebang.get(interpreter.toLowerCase(Locale.ROOT));
   }
 
-  // Two lines that look like code (Prose's test) before any signature is searched: prose costs one pass.
+  // A line that looks like code (Prose's test) before any signature is searched: prose costs one pass.
   private static boolean hasCodeLines(String text) {
-    int codeLines = 0;
     int pos = 0;
     int n = text.length();
     while (pos < n && pos < MAX_CODE_CHARS * 2) {
@@ -152,7 +197,7 @@ public final class CodeTypeAnnotator implements Annotator {
       if (end < 0) {
         end = n;
       }
-      if (Prose.isCodeLine(text.substring(pos, end)) && ++codeLines >= 2) {
+      if (Prose.isCodeLine(text.substring(pos, end))) {
         return true;
       }
       pos = end + 1;

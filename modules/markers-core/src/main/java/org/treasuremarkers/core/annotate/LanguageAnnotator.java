@@ -17,22 +17,34 @@ import org.treasuremarkers.core.taxonomy.Taxonomy;
 
 /**
  * {@code lang}: the language of the completion's prose, or of the prompt's when the completion has too little
- * prose (empty, code only, a number, a one-word label). Code blocks, inline code, URLs and code-like lines
- * are removed first ({@link Prose}); text with fewer than {@value #MIN_LETTER_WEIGHT} letters gets nothing.
+ * prose (empty, mostly code, a number, a one-word label, a list of names). Code blocks, inline code, URLs and
+ * code-like lines are removed first ({@link Prose}); text with fewer than {@value #MIN_LETTER_WEIGHT} letters
+ * gets nothing.
  *
  * <p>Candidates are the taxonomy's {@code lang} values, matched to Lingua languages by name (a value Lingua
  * does not know can never be detected). Text written in a script that only one candidate uses (Hangul, Kana,
  * Thai, Greek, ...) is decided by the script alone; that is what Lingua's own rules conclude too, only
- * without its n-gram models. Everything else goes to Lingua, built once per JVM per candidate set, on at most
- * the first {@value #MAX_PROSE_CHARS} characters of prose.
+ * without its n-gram models. Latin-script prose made mostly of one language's function words
+ * ({@code functionWords} of {@code conf/annotation-rules.json}) takes a second shortcut. Everything else goes to
+ * Lingua, built once per JVM per candidate set, on at most the first {@value #MAX_PROSE_CHARS} characters of
+ * prose (Lingua's cost grows with the text's n-grams times the candidate languages, about 0.2 us each here;
+ * the accuracy tests held at this length). Short completions that Lingua finds ambiguous follow the prompt
+ * (see {@link #languageOfExample}); when Lingua's best two candidates are within {@value #UNSURE_GAP}, it is
+ * unsure and nothing is set.
  */
 public final class LanguageAnnotator implements Annotator {
   /** Least letters (Han, Kana and Hangul count three) a text needs for a language. */
   public static final int MIN_LETTER_WEIGHT = 16;
   /** Characters of prose given to the detector; longer texts add time, not accuracy. */
-  public static final int MAX_PROSE_CHARS = 400;
+  public static final int MAX_PROSE_CHARS = 250;
+  /** Least share of a completion's letters that must be prose; below it the completion is code. */
+  public static final double MIN_PROSE_SHARE = 0.3;
   /** Share of the weighted letters a single script needs to decide the language by script. */
   private static final double SCRIPT_SHARE = 0.6;
+  /** Least share of Latin letters for the function-word shortcut. */
+  private static final double LATIN_SHARE = 0.9;
+  /** Most share of non-ASCII letters for the function-word shortcut. */
+  private static final double ACCENTED_SHARE = 0.01;
   /** Least share of Kana among Han + Kana for Japanese (Japanese prose writes about a third in Kana). */
   private static final double KANA_SHARE = 0.1;
   /** Lingua is unsure when its runner-up comes this close (relative confidence, best = 1). */
@@ -63,8 +75,15 @@ public final class LanguageAnnotator implements Annotator {
 
   private final Map<Language, String> values;
   private final LanguageDetector detector;
+  private final FunctionWords functionWords;
 
+  /** With the packaged default rules' function words. */
   public LanguageAnnotator(Taxonomy taxonomy) {
+    this(taxonomy, AnnotationRules.loadDefault());
+  }
+
+  public LanguageAnnotator(Taxonomy taxonomy, AnnotationRules rules) {
+    this.functionWords = rules.functionWords();
     this.values = new EnumMap<>(Language.class);
     if (taxonomy.has("lang")) {
       for (String value : taxonomy.category("lang", CategoricalCategory.class).values()) {
@@ -101,7 +120,9 @@ public final class LanguageAnnotator implements Annotator {
    */
   public String languageOfExample(String prompt, String completion) {
     String prose = Prose.of(completion);
-    if (Prose.letterWeight(prose) >= MIN_LETTER_WEIGHT && !Prose.isNameList(prose)) {
+    int proseWeight = Prose.letterWeight(prose);
+    boolean mostlyCode = proseWeight < MIN_PROSE_SHARE * Prose.letterWeight(completion);
+    if (proseWeight >= MIN_LETTER_WEIGHT && !mostlyCode && !Prose.isNameList(prose)) {
       Guess guess = guess(prose);
       if (guess == null || guess.sure()) {
         return guess == null ? null : guess.value();
@@ -169,6 +190,12 @@ public final class LanguageAnnotator implements Annotator {
     if (single != null && weights[top.ordinal()] >= SCRIPT_SHARE * total && values.containsKey(single) && !japanese) {
       return byScript(single);
     }
+    if (top == UnicodeScript.LATIN && weights[top.ordinal()] >= LATIN_SHARE * total) {
+      Guess byWords = byFunctionWords(head);
+      if (byWords != null) {
+        return byWords;
+      }
+    }
     if (detector == null) {
       return null;
     }
@@ -189,6 +216,65 @@ public final class LanguageAnnotator implements Annotator {
       return null;
     }
     return new Guess(values.get(best), best, confidences.get(best) - second >= UNSURE_GAP, confidences);
+  }
+
+  /**
+   * The shortcut for Latin-script prose: when at least {@code minShare} of its words (and
+   * {@code minDistinct} different ones) are in one candidate language's function-word list, and in no other
+   * list as much, and the text has (almost) no letters outside ASCII (accents point to another language),
+   * that language is the answer. A test checks on the shared data that Lingua agrees.
+   */
+  private Guess byFunctionWords(String head) {
+    if (functionWords.languages().isEmpty()) {
+      return null;
+    }
+    List<String> words = new java.util.ArrayList<>();
+    int letters = 0;
+    int accented = 0;
+    int start = -1;
+    for (int i = 0; i <= head.length(); i++) {
+      char c = i < head.length() ? head.charAt(i) : ' ';
+      boolean letter = Character.isLetter(c);
+      if (letter) {
+        letters++;
+        if (c >= 0x80) {
+          accented++;
+        }
+      }
+      if (letter || c == '\'' && start >= 0) {
+        if (start < 0) {
+          start = i;
+        }
+      } else if (start >= 0) {
+        words.add(head.substring(start, i).toLowerCase(Locale.ROOT));
+        start = -1;
+      }
+    }
+    if (words.size() < functionWords.minWords() || accented > ACCENTED_SHARE * letters) {
+      return null;
+    }
+    Guess found = null;
+    for (Map.Entry<String, Set<String>> e : functionWords.languages().entrySet()) {
+      Language language = linguaLanguage(e.getKey());
+      if (language == null || !values.containsKey(language)) {
+        continue;
+      }
+      int hits = 0;
+      Set<String> distinct = new java.util.HashSet<>();
+      for (String w : words) {
+        if (e.getValue().contains(w)) {
+          hits++;
+          distinct.add(w);
+        }
+      }
+      if (hits >= functionWords.minShare() * words.size() && distinct.size() >= functionWords.minDistinct()) {
+        if (found != null) {
+          return null; // two lists fit: let the detector decide
+        }
+        found = new Guess(values.get(language), language, true, null);
+      }
+    }
+    return found;
   }
 
   private Guess byScript(Language language) {

@@ -24,6 +24,8 @@ public final class Prose {
   private static final Pattern RETURN = Pattern.compile("^return\\b[^.!?\\u3002]*$");
   private static final Pattern WORD = Pattern.compile("\\p{IsLatin}[\\p{IsLatin}'-]*");
 
+  private static final Pattern LATEX_COMMAND = Pattern.compile("\\\\[a-zA-Z]{2,}\\{");
+
   private Prose() {}
 
   /**
@@ -103,6 +105,9 @@ public final class Prose {
       return true;
     }
     char last = s.charAt(s.length() - 1);
+    if (last != ';' && (s.startsWith("$$") || s.indexOf('\\') >= 0 && LATEX_COMMAND.matcher(s).find())) {
+      return false; // mathematics in LaTeX is prose's notation, braces and all
+    }
     if (last == ';' || last == '{' || last == '}') {
       return true;
     }

@@ -17,9 +17,17 @@ public final class RuleAnnotator implements Annotator {
 
   @Override
   public void annotate(RawExample example, MarkerBuilder markers) {
+    String[] folded = new String[RegexRule.Field.values().length]; // each field folded at most once
     for (RegexRule rule : rules) {
-      if (!markers.has(rule.marker()) && markers.taxonomy().has(rule.marker()) && rule.matches(example)) {
-        markers.propose(rule.marker(), rule.value());
+      if (!markers.has(rule.marker()) && markers.taxonomy().has(rule.marker())) {
+        String text = rule.field().of(example);
+        int f = rule.field().ordinal();
+        if (folded[f] == null && rule.prefilter().folded()) {
+          folded[f] = Prefilter.fold(text);
+        }
+        if (rule.matches(text, folded[f])) {
+          markers.propose(rule.marker(), rule.value());
+        }
       }
     }
   }

@@ -5,8 +5,9 @@ import java.util.List;
 import org.treasuremarkers.core.taxonomy.Taxonomy;
 
 /**
- * The project's annotators in the order they must run: length first (the bucket and the quality heuristic
- * read it), then language, code type, format, style, task/domain rules, and the quality heuristic last.
+ * The project's annotators in the order they must run: length first (its bucket reads length_tokens, which
+ * may be preset), then language, code type, format, style, the task/domain rules, and the quality heuristic
+ * last (it reads {@code lang}).
  */
 public final class StandardAnnotators {
   private StandardAnnotators() {}
@@ -16,10 +17,12 @@ public final class StandardAnnotators {
     rules.checkAgainst(taxonomy);
     List<Annotator> annotators = new ArrayList<>();
     annotators.add(new LengthAnnotator(taxonomy));
-    annotators.add(new LanguageAnnotator(taxonomy));
+    annotators.add(new LanguageAnnotator(taxonomy, rules));
     annotators.add(new CodeTypeAnnotator(rules));
+    annotators.add(new FormatAnnotator());
     annotators.add(new StyleAnnotator(rules.style()));
     annotators.add(new RuleAnnotator(rules.rules()));
+    annotators.add(new QualityAnnotator()); // reads lang
     return List.copyOf(annotators);
   }
 

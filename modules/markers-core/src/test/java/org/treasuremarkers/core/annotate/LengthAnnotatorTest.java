@@ -60,4 +60,10 @@ class LengthAnnotatorTest {
     assertEquals(3, LengthAnnotator.paragraphs("a\n  \nb\n\n\n\nc\n"));
     assertEquals(1, LengthAnnotator.paragraphs("one\ntwo\nthree"));
   }
+
+  @Test
+  void sameResultsFromFourThreads() throws Exception {
+    String[] texts = {"Hello, world! Second sentence.", "我喜欢吃苹果和香蕉。", "ฉันชอบกินข้าวผัดมาก", "a\n\nb\n\nc", ""};
+    ThreadSafety.assertSameResults(texts.length * 40, i -> annotate(texts[i % texts.length]));
+  }
 }
