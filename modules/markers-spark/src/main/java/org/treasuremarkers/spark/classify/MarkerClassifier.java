@@ -60,6 +60,7 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
   static final String LABEL = "__clf_label";
   static final String LABEL_INDEX = "__clf_label_index";
   private static final long SAMPLE_BUCKETS = 100_000L;
+  static final String WEIGHT = "__clf_weight";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String uid;
@@ -122,7 +123,7 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
     setDefault(targetMarkers, new String[] {"domain", "task"});
     setDefault(minExamplesPerClass, 50);
     setDefault(minClasses, 3);
-    setDefault(confidenceThreshold, 0.9);
+    setDefault(confidenceThreshold, 0.95);
     setDefault(heldOutFraction, 0.2);
     setDefault(numFeatures, 1 << 15);
     setDefault(regParam, 0.01);
@@ -218,6 +219,7 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
               .and(sampled(counts, learnable)))
           .repartition((Integer) getOrDefault(fitPartitions), col(getOrDefault(idCol)))
           .sortWithinPartitions(getOrDefault(idCol));
+      training = training.withColumn(WEIGHT, classWeights(counts, learnable));
       StringIndexerModel indexer = new StringIndexer().setInputCol(LABEL).setOutputCol(LABEL_INDEX)
           .setStringOrderType("alphabetAsc").fit(training);
       PipelineModel model = pipeline(marker, indexer.labelsArray()[0]).fit(indexer.transform(training));
@@ -245,7 +247,7 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
         new HashingTF().setInputCol(p + "tokens").setOutputCol(p + "tf").setNumFeatures((Integer) getOrDefault(numFeatures)),
         new IDF().setInputCol(p + "tf").setOutputCol(p + "features").setMinDocFreq(2),
         new LogisticRegression().setFamily("multinomial").setFeaturesCol(p + "features").setLabelCol(LABEL_INDEX)
-            .setPredictionCol(p + "prediction").setProbabilityCol(p + "probability")
+            .setWeightCol(WEIGHT).setPredictionCol(p + "prediction").setProbabilityCol(p + "probability")
             .setRawPredictionCol(p + "raw").setRegParam((Double) getOrDefault(regParam))
             .setMaxIter((Integer) getOrDefault(maxIter)),
         new IndexToString().setInputCol(p + "prediction").setOutputCol(p + "predicted").setLabels(labels),
@@ -264,6 +266,24 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
     Column threshold = org.apache.spark.sql.functions.map(entries.toArray(Column[]::new)).apply(col(LABEL));
     // a second hash (seeded differently from the held-out split) so the sample is independent of it
     return pmod(xxhash64(col(getOrDefault(idCol)), lit("sample")), lit(SAMPLE_BUCKETS)).lt(threshold);
+  }
+
+  /**
+   * Balanced class weights (rows of a class weigh total / (classes x rows of the class)), so a class that one big
+   * dataset labels wholesale does not become the model's answer for everything it has not seen.
+   */
+  private Column classWeights(Map<String, long[]> counts, List<String> learnable) {
+    int cap = (Integer) getOrDefault(maxRowsPerClass);
+    double total = 0;
+    for (String cls : learnable) {
+      total += Math.min(counts.get(cls)[0], cap);
+    }
+    List<Column> entries = new ArrayList<>();
+    for (String cls : learnable) {
+      entries.add(lit(cls));
+      entries.add(lit(total / (learnable.size() * (double) Math.min(counts.get(cls)[0], cap))));
+    }
+    return org.apache.spark.sql.functions.map(entries.toArray(Column[]::new)).apply(col(LABEL));
   }
 
   /** Known class -> {confident, correct, predicted-as (confident predictions of this class)}. */
