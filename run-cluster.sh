@@ -46,7 +46,8 @@ commands:
   submit [SPARK-SUBMIT OPTIONS] JOB [JOB ARGS...]
                               run JOB (${!JOB_CLASSES[*]}) with spark-submit: on the cluster that is up,
                               else on \$SPARK_MASTER (options such as --deploy-mode or YARN/Kubernetes
-                              settings pass through to spark-submit), else on embedded local[*]
+                              settings pass through to spark-submit; with SPARK_HOME set, its spark-submit
+                              is used), else on embedded local[*]
   help                        this text
 
 environment: TM_MASTER_PORT ($MASTER_PORT), TM_MASTER_UI_PORT ($MASTER_UI_PORT), TM_WORKER_UI_PORT ($WORKER_UI_PORT),
@@ -295,14 +296,19 @@ cmd_submit() {
   [[ -n "$job" ]] || die "submit: name a job (${!JOB_CLASSES[*]}); see ./run-cluster.sh help"
   ensure_built "$job"
 
-  local target=()
+  local target=() submit_bin=$SPARK_HOME_DIR/bin/spark-submit
   if cluster_is_up; then
     target=(--properties-file "$STATE_DIR/submit.conf")
     export SPARK_LOCAL_IP=$MASTER_HOST
     echo "run-cluster.sh: submitting $job to the local cluster $(cat "$STATE_DIR/master-url")" >&2
   elif [[ -n "${SPARK_MASTER:-}" ]]; then
     target=(--master "$SPARK_MASTER")
-    echo "run-cluster.sh: submitting $job to $SPARK_MASTER" >&2
+    # A Spark distribution of the user's (SPARK_HOME) knows their cluster manager (YARN, Kubernetes); the jars
+    # made here are enough for standalone masters only.
+    if [[ -n "${SPARK_HOME:-}" && -x "${SPARK_HOME}/bin/spark-submit" && "$SPARK_HOME" != "$SPARK_HOME_DIR" ]]; then
+      submit_bin=$SPARK_HOME/bin/spark-submit
+    fi
+    echo "run-cluster.sh: submitting $job to $SPARK_MASTER with $submit_bin" >&2
   else
     target=(--master "local[*]")
     export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-$MASTER_HOST}
@@ -310,7 +316,7 @@ cmd_submit() {
   fi
   # Not exec: the exit status of spark-submit (client mode: the job's) is this script's.
   local status=0
-  "$SPARK_HOME_DIR/bin/spark-submit" "${target[@]}" --driver-memory "$DRIVER_MEMORY" \
+  "$submit_bin" "${target[@]}" --driver-memory "$DRIVER_MEMORY" \
     --conf spark.ui.showConsoleProgress=false --class "${JOB_CLASSES[$job]}" "${submit_opts[@]}" \
     "$(job_jar "$job")" "$@" || status=$?
   if ((status != 0)); then

@@ -101,6 +101,13 @@ class AnnotateJobSubmitIT {
     assertEquals(2, failing.code(), failing.output());
     assertTrue(failing.output().contains("no input file matches"), failing.output());
 
+    int uiPort = Integer.parseInt(env.get("TM_MASTER_UI_PORT"));
+    try (ServerSocket taken = new ServerSocket(uiPort, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+      Result refused = script(env, "up");
+      assertEquals(1, refused.code(), refused.output());
+      assertTrue(refused.output().contains("port " + uiPort + " on 127.0.0.1 is in use"), refused.output());
+    }
+
     try {
       Result up = script(env, "up", "--workers", "2");
       assertEquals(0, up.code(), up.output());

@@ -45,7 +45,7 @@ import org.treasuremarkers.spark.annotate.StageSchemas;
 
 /**
  * Learns markers that neither the row nor its dataset gives (domain, task) from the rows where they are known
- * (origin input, dataset or rule): per marker, text features (words, and characters of scripts without
+ * (by default labels of origin input or rule; see {@code trainOrigins}): per marker, text features (words, and characters of scripts without
  * spaces; hashed term frequencies, IDF) and a multinomial logistic regression. This is the scalable stand-in
  * for the paper's LLM tagging.
  *
@@ -60,6 +60,7 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
   static final String LABEL = "__clf_label";
   static final String LABEL_INDEX = "__clf_label_index";
   private static final long SAMPLE_BUCKETS = 100_000L;
+  static final String WEIGHT = "__clf_weight";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String uid;
@@ -77,6 +78,7 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
   final IntParam maxIter;
   final IntParam fitPartitions;
   final IntParam maxRowsPerClass;
+  final StringArrayParam trainOrigins;
 
   public MarkerClassifier() {
     this(Identifiable.randomUID("markerClassifier"));
@@ -104,6 +106,10 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
       ParamValidators.gtEq(16));
     regParam = new DoubleParam(this, "regParam", "L2 regularisation, >= 0", ParamValidators.gtEq(0.0));
     maxIter = new IntParam(this, "maxIter", "optimiser iterations, at least 1", ParamValidators.gtEq(1));
+    trainOrigins = new StringArrayParam(this, "trainOrigins",
+        "origins of the labels the model learns from (input, dataset, rule); dataset labels are off by default: they"
+            + " are constant per dataset, so they teach the model which dataset a row looks like, and the rows that"
+            + " need a prediction come from datasets without such a label");
     maxRowsPerClass = new IntParam(this, "maxRowsPerClass",
         "at most about this many training rows per class (a stable sample by id hash), so training time stops growing"
             + " with the data; at least 1", ParamValidators.gtEq(1));
@@ -117,13 +123,14 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
     setDefault(targetMarkers, new String[] {"domain", "task"});
     setDefault(minExamplesPerClass, 50);
     setDefault(minClasses, 3);
-    setDefault(confidenceThreshold, 0.9);
+    setDefault(confidenceThreshold, 0.95);
     setDefault(heldOutFraction, 0.2);
     setDefault(numFeatures, 1 << 15);
     setDefault(regParam, 0.01);
     setDefault(maxIter, 40);
     setDefault(fitPartitions, 8);
     setDefault(maxRowsPerClass, 5000);
+    setDefault(trainOrigins, new String[] {"input", "rule"});
   }
 
   @Override
@@ -145,6 +152,7 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
   public IntParam maxIter() { return maxIter; }
   public IntParam fitPartitions() { return fitPartitions; }
   public IntParam maxRowsPerClass() { return maxRowsPerClass; }
+  public StringArrayParam trainOrigins() { return trainOrigins; }
 
   public MarkerClassifier setTextCol(String v) { set(textCol, v); return this; }
   public MarkerClassifier setIdCol(String v) { set(idCol, v); return this; }
@@ -158,6 +166,7 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
   public MarkerClassifier setMaxIter(int v) { set(maxIter, v); return this; }
   public MarkerClassifier setFitPartitions(int v) { set(fitPartitions, v); return this; }
   public MarkerClassifier setMaxRowsPerClass(int v) { set(maxRowsPerClass, v); return this; }
+  public MarkerClassifier setTrainOrigins(String... v) { set(trainOrigins, v); return this; }
 
   @Override
   public StructType transformSchema(StructType schema) {
@@ -186,7 +195,7 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
       Column value = col(getOrDefault(markersCol)).getItem(marker);
       Column origin = col(getOrDefault(originCol)).getItem(marker);
       Dataset<Row> known = dataset.toDF()
-          .where(value.isNotNull().and(origin.isin("input", "dataset", "rule")).and(col(getOrDefault(textCol)).isNotNull()))
+          .where(value.isNotNull().and(origin.isin((Object[]) getOrDefault(trainOrigins))).and(col(getOrDefault(textCol)).isNotNull()))
           .select(col(getOrDefault(idCol)), col(getOrDefault(textCol)), value.as(LABEL),
               heldOut(getOrDefault(idCol), (Double) getOrDefault(heldOutFraction)).as("__held_out"));
       Map<String, long[]> counts = new TreeMap<>(); // class -> {training, held-out}
@@ -210,6 +219,7 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
               .and(sampled(counts, learnable)))
           .repartition((Integer) getOrDefault(fitPartitions), col(getOrDefault(idCol)))
           .sortWithinPartitions(getOrDefault(idCol));
+      training = training.withColumn(WEIGHT, classWeights(counts, learnable));
       StringIndexerModel indexer = new StringIndexer().setInputCol(LABEL).setOutputCol(LABEL_INDEX)
           .setStringOrderType("alphabetAsc").fit(training);
       PipelineModel model = pipeline(marker, indexer.labelsArray()[0]).fit(indexer.transform(training));
@@ -237,7 +247,7 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
         new HashingTF().setInputCol(p + "tokens").setOutputCol(p + "tf").setNumFeatures((Integer) getOrDefault(numFeatures)),
         new IDF().setInputCol(p + "tf").setOutputCol(p + "features").setMinDocFreq(2),
         new LogisticRegression().setFamily("multinomial").setFeaturesCol(p + "features").setLabelCol(LABEL_INDEX)
-            .setPredictionCol(p + "prediction").setProbabilityCol(p + "probability")
+            .setWeightCol(WEIGHT).setPredictionCol(p + "prediction").setProbabilityCol(p + "probability")
             .setRawPredictionCol(p + "raw").setRegParam((Double) getOrDefault(regParam))
             .setMaxIter((Integer) getOrDefault(maxIter)),
         new IndexToString().setInputCol(p + "prediction").setOutputCol(p + "predicted").setLabels(labels),
@@ -256,6 +266,24 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
     Column threshold = org.apache.spark.sql.functions.map(entries.toArray(Column[]::new)).apply(col(LABEL));
     // a second hash (seeded differently from the held-out split) so the sample is independent of it
     return pmod(xxhash64(col(getOrDefault(idCol)), lit("sample")), lit(SAMPLE_BUCKETS)).lt(threshold);
+  }
+
+  /**
+   * Balanced class weights (rows of a class weigh total / (classes x rows of the class)), so a class that one big
+   * dataset labels wholesale does not become the model's answer for everything it has not seen.
+   */
+  private Column classWeights(Map<String, long[]> counts, List<String> learnable) {
+    int cap = (Integer) getOrDefault(maxRowsPerClass);
+    double total = 0;
+    for (String cls : learnable) {
+      total += Math.min(counts.get(cls)[0], cap);
+    }
+    List<Column> entries = new ArrayList<>();
+    for (String cls : learnable) {
+      entries.add(lit(cls));
+      entries.add(lit(total / (learnable.size() * (double) Math.min(counts.get(cls)[0], cap))));
+    }
+    return org.apache.spark.sql.functions.map(entries.toArray(Column[]::new)).apply(col(LABEL));
   }
 
   /** Known class -> {confident, correct, predicted-as (confident predictions of this class)}. */

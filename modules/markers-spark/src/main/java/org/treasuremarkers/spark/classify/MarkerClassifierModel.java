@@ -71,7 +71,7 @@ public final class MarkerClassifierModel extends Model<MarkerClassifierModel> im
     setDefault(textCol, "prompt");
     setDefault(markersCol, "markers");
     setDefault(originCol, "marker_origin");
-    setDefault(confidenceThreshold, 0.9);
+    setDefault(confidenceThreshold, 0.95);
     setDefault(evaluation, "[]");
     set(trainedMarkers, models.keySet().toArray(String[]::new));
   }

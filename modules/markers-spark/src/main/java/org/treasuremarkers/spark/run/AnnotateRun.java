@@ -159,11 +159,16 @@ public final class AnnotateRun {
     }
 
     // 7. statistics, models, report
+    Map<String, Map<String, Map<String, Long>>> origins = new TreeMap<>(); // dataset -> marker -> origin -> rows
     List<Row> stats = timed("stats", () -> {
       Dataset<Row> s = MarkerStats.compute(written, taxonomy, "markers", "dataset");
       List<Row> collected = s.collectAsList();
       s.coalesce(1).write().parquet(out.path("stats/markers.parquet"));
       out.write("stats/markers.csv", MarkerStats.csv(collected));
+      for (Row r : MarkerStats.origins(written, "marker_origin", "dataset").collectAsList()) {
+        origins.computeIfAbsent(r.getString(0), k -> new TreeMap<>())
+            .computeIfAbsent(r.getString(1), k -> new TreeMap<>()).put(r.getString(2), r.getLong(3));
+      }
       return collected;
     });
     timed("save_models", () -> {
@@ -182,6 +187,7 @@ public final class AnnotateRun {
     timings.put("total", seconds(start));
     ObjectNode report = RunReport.build(spark, options, taxonomy, files, total, datasets, buckets, classifier,
         timings, stats.size());
+    report.set("markerOrigins", RunReport.tree(origins));
     if (options.qualitySplits() == null) {
       report.with("qualityBuckets").put("relativeError", bucketer.getRelativeError());
     }

@@ -100,6 +100,11 @@ final class RunReport {
     return root;
   }
 
+  /** A nested map as JSON (dataset -> marker -> origin -> rows). */
+  static com.fasterxml.jackson.databind.JsonNode tree(Object value) {
+    return JSON.valueToTree(value);
+  }
+
   static String pretty(ObjectNode report) {
     try {
       return JSON.writeValueAsString(report) + "\n";

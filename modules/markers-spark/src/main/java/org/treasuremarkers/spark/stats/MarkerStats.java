@@ -31,6 +31,12 @@ public final class MarkerStats {
         .orderBy(col("marker"), col("dataset"), col("count").desc(), col("value").asc_nulls_first());
   }
 
+  /** Columns dataset, marker, origin, count: where the markers of each dataset came from (input, dataset, rule, model). */
+  public static Dataset<Row> origins(Dataset<Row> examples, String originCol, String datasetCol) {
+    return examples.select(col(datasetCol).as("dataset"), explode(col(originCol)).as(new String[] {"marker", "origin"}))
+        .groupBy("dataset", "marker", "origin").count().orderBy("dataset", "marker", "origin");
+  }
+
   /** CSV text (with header); a no-value row has an empty value field. */
   public static String csv(List<Row> rows) {
     StringBuilder out = new StringBuilder(HEADER).append('\n');

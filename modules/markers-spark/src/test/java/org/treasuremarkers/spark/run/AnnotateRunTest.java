@@ -111,13 +111,14 @@ class AnnotateRunTest {
     List<String> csv = Files.readAllLines(Path.of(output, "stats", "markers.csv"));
     assertEquals("marker,value,dataset,count", csv.get(0));
     assertTrue(csv.contains("lang,French,d2,1"), csv.toString());
-    assertTrue(csv.contains("lang,,d1,2"), "no-value row: " + csv);
+    assertTrue(csv.contains("domain,,d1,2"), "no-value row: " + csv);
     JsonNode report = JSON.readTree(Path.of(output, "report.json").toFile());
     assertEquals(11, report.at("/total/read").asLong());
     assertEquals(3, report.at("/total/annotated").asLong());
     assertEquals(8, report.at("/total/rejected").asLong());
     assertEquals(2, report.at("/total/blank").asLong());
     assertTrue(report.get("readEqualsAnnotatedPlusRejected").asBoolean());
+    assertEquals(1, report.at("/markerOrigins/d2/lang/input").asLong(), report.get("markerOrigins").toString());
     assertEquals(64, report.at("/taxonomy/sha256").asText().length());
     assertEquals(Files.size(input), report.at("/inputFiles/0/sizeBytes").asLong());
     assertTrue(report.at("/timingsSeconds/total").asDouble() > 0);
