@@ -33,7 +33,8 @@ import org.treasuremarkers.spark.format.TrainingExampleSchema;
  * alone (Spark's noop sink) of the dropout stages vs a whole-row Java mapPartitions vs the SQL higher-order-
  * function version of sample-level dropout, the Formatter's share, and five formatted examples.
  *
- * <p>Arguments: WORK_DIR [ROWS=1000000] [ROUNDS=2] [MAX_COMPLETION_WORDS=1200].
+ * <p>Arguments: WORK_DIR [ROWS=1000000] [ROUNDS=2] [MAX_COMPLETION_WORDS=1200]. System properties:
+ * {@code bench.computeOnly} skips the Parquet writes, {@code bench.keepInput} keeps the generated annotated folder.
  */
 public final class DropoutBenchmark {
   private static final DropoutConfig CONFIG = DropoutConfig.uniform(20250617L, 0.5, 0.5)
@@ -148,7 +149,12 @@ public final class DropoutBenchmark {
     String sample = work.resolve("sample").toString();
     prepared(spark.read().parquet(annotated).limit(2_000)).write().parquet(sample);
     printExamples(spark.read().parquet(sample));
-    delete(work);
+    if (Boolean.getBoolean("bench.keepInput")) {
+      delete(Path.of(sample));
+      System.out.println("\nkept the annotated input for reuse: " + work.resolve("annotated"));
+    } else {
+      delete(work);
+    }
   }
 
   private static Dataset<Row> stagesDropout(Dataset<Row> annotated) {
