@@ -1,0 +1,94 @@
+package org.treasuremarkers.core.annotate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.treasuremarkers.core.example.MarkerOrigin;
+import org.treasuremarkers.core.example.RawExample;
+import org.treasuremarkers.core.taxonomy.Taxonomy;
+import org.treasuremarkers.core.taxonomy.TaxonomyLoader;
+
+class QualityAnnotatorTest {
+  private static final String PROMPT = "Explain why the sky is blue in a short paragraph for a curious student.";
+  private static final String GOOD = "The sky looks blue because of Rayleigh scattering. Sunlight contains all colours, "
+      + "and the short blue wavelengths are scattered by the molecules of the air much more than the longer red ones. "
+      + "That scattered blue light reaches our eyes from every direction of the sky.";
+
+  @Test
+  void aCleanAnswerScoresFive() {
+    assertEquals(5.0, QualityAnnotator.score(PROMPT, GOOD, "English"));
+  }
+
+  @Test
+  void emptyAndEchoedAnswersScoreLow() {
+    assertEquals(0.0, QualityAnnotator.score(PROMPT, "   ", "English"));
+    assertTrue(QualityAnnotator.score(PROMPT, PROMPT, "English") <= 2);
+    assertTrue(QualityAnnotator.score(PROMPT + " Some more context here.", "Explain why the sky is blue", null) <= 2);
+  }
+
+  @Test
+  void repetitionIsPenalised() {
+    String repeated = "The sky is blue because of the air.\n".repeat(6);
+    assertTrue(QualityAnnotator.score(PROMPT, repeated, "English") <= 3.5);
+    String looping = "the sky is blue and the sky is blue and ".repeat(10);
+    assertTrue(QualityAnnotator.score(PROMPT, looping, "English") < 5);
+  }
+
+  @Test
+  void truncationIsPenalised() {
+    String cut = GOOD.substring(0, GOOD.indexOf("reaches our") + "reaches our".length());
+    assertEquals(4.0, QualityAnnotator.score(PROMPT, cut, "English"));
+  }
+
+  @Test
+  void symbolsAndMissingStopWordsArePenalisedForEnglishProse() {
+    String hashtags = "Blue sky #science #physics #light #sky #rayleigh #colour #air today";
+    assertTrue(QualityAnnotator.score(PROMPT, hashtags, "English") <= 4);
+    StringBuilder salad = new StringBuilder("Sky");
+    for (int i = 0; i < 60; i++) {
+      salad.append(" blu").append((char) ('a' + i % 26)).append((char) ('a' + i / 26)).append("ght");
+    }
+    String wordSalad = salad.append('.').toString(); // 61 distinct words, none of them a stop word
+    assertEquals(4.0, QualityAnnotator.score(PROMPT, wordSalad, "English"));
+    assertEquals(5.0, QualityAnnotator.score(PROMPT, wordSalad, "French"), "the stop-word check only runs for English");
+  }
+
+  @Test
+  void shortAnswersToShortQuestionsAreFine() {
+    assertEquals(5.0, QualityAnnotator.score("What is 7 times 6?", "42", "English"));
+    assertEquals(5.0, QualityAnnotator.score("Janet’s ducks lay 16 eggs per day. She eats three for breakfast every "
+        + "morning and bakes muffins for her friends every day with four. How much does she make every day?", "18", null),
+        "a number is a complete answer to a long question");
+    assertTrue(QualityAnnotator.score(PROMPT + " Please use several sentences and examples.", "Rayleigh.", "English") < 5);
+  }
+
+  @Test
+  void codeDoesNotLookTruncatedOrRepetitive() {
+    String code = "```python\ndef f(x):\n    if x:\n        return 1\n    return 0\n```";
+    assertEquals(5.0, QualityAnnotator.score("Write a function.", code, null));
+    String shell = "#!/bin/bash\n# Usage: ./check.sh dir\nif [ -d \"$1\" ]; then\n    echo \"exists\"\nelse\n    echo \"missing\"\nfi";
+    assertEquals(5.0, QualityAnnotator.score("Write a shell script that checks whether a directory exists.", shell, null),
+        "a script ending in fi is not a truncated sentence");
+  }
+
+  @Test
+  void rowQualityWinsOverTheHeuristic() {
+    Taxonomy taxonomy = TaxonomyLoader.loadDefault();
+    ExampleAnnotator annotator = StandardAnnotators.exampleAnnotator(taxonomy);
+    RawExample scored = new RawExample("r1", "d", PROMPT, "", 4.5, Map.of(), Map.of());
+    var annotation = annotator.annotate(scored, Map.of());
+    assertEquals("4.50", annotation.markers().get("quality"));
+    assertEquals(MarkerOrigin.INPUT, annotation.origins().get("quality"));
+    var heuristic = annotator.annotate(RawExample.of("d", PROMPT, ""), Map.of());
+    assertEquals("0.00", heuristic.markers().get("quality"));
+    assertEquals(MarkerOrigin.RULE, heuristic.origins().get("quality"));
+  }
+
+  @Test
+  void deterministicAndThreadSafe() throws Exception {
+    String[] answers = {GOOD, "", PROMPT, "x\nx\nx\nx", "42"};
+    ThreadSafety.assertSameResults(answers.length * 40, i -> QualityAnnotator.score(PROMPT, answers[i % answers.length], "English"));
+  }
+}

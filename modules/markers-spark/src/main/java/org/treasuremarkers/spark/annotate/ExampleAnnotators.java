@@ -1,0 +1,41 @@
+package org.treasuremarkers.spark.annotate;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.ConcurrentHashMap;
+import org.treasuremarkers.core.annotate.ExampleAnnotator;
+import org.treasuremarkers.core.annotate.StandardAnnotators;
+import org.treasuremarkers.core.taxonomy.Taxonomy;
+import org.treasuremarkers.core.taxonomy.TaxonomyLoader;
+
+/**
+ * The per-example annotator of an executor JVM: built once per taxonomy (keyed by the taxonomy's SHA-256) and
+ * shared by every task of the JVM, because building its detectors is far costlier than annotating a row.
+ */
+public final class ExampleAnnotators {
+  private static final ConcurrentHashMap<String, ExampleAnnotator> BY_TAXONOMY = new ConcurrentHashMap<>();
+
+  private ExampleAnnotators() {}
+
+  /** The shared annotator for a taxonomy given as its JSON text. */
+  public static ExampleAnnotator forTaxonomyJson(String taxonomyJson) {
+    byte[] bytes = taxonomyJson.getBytes(StandardCharsets.UTF_8);
+    return BY_TAXONOMY.computeIfAbsent(sha256(bytes),
+        key -> create(TaxonomyLoader.parse("taxonomy of MarkerAnnotator (sha256 " + key + ")", bytes)));
+  }
+
+  /** The one place that decides which annotators run: markers-core's standard ones with the packaged rules. */
+  static ExampleAnnotator create(Taxonomy taxonomy) {
+    return StandardAnnotators.exampleAnnotator(taxonomy);
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

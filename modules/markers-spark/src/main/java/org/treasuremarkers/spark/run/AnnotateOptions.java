@@ -1,0 +1,37 @@
+package org.treasuremarkers.spark.run;
+
+import java.nio.file.Path;
+import org.treasuremarkers.spark.source.SourcesConfig;
+
+/**
+ * What one annotate run reads and writes; built by annotate-job's command line or by a test.
+ *
+ * @param taxonomyFile the taxonomy, or null for the packaged conf/taxonomy.json
+ * @param output folder (local path or Hadoop URI) for examples/, rejected/, stats/, models/, report.json
+ * @param overwrite replace an existing output folder written by an earlier run
+ * @param qualitySplits a saved QualityBucketModel to apply instead of fitting new splits (nightly runs), or null
+ * @param classify train and apply the domain/task classifier
+ */
+public record AnnotateOptions(SourcesConfig sources, Path taxonomyFile, String output, boolean overwrite,
+    String qualitySplits, boolean classify) {
+
+  public static AnnotateOptions of(SourcesConfig sources, String output) {
+    return new AnnotateOptions(sources, null, output, false, null, true);
+  }
+
+  public AnnotateOptions withOverwrite(boolean value) {
+    return new AnnotateOptions(sources, taxonomyFile, output, value, qualitySplits, classify);
+  }
+
+  public AnnotateOptions withTaxonomy(Path file) {
+    return new AnnotateOptions(sources, file, output, overwrite, qualitySplits, classify);
+  }
+
+  public AnnotateOptions withClassify(boolean value) {
+    return new AnnotateOptions(sources, taxonomyFile, output, overwrite, qualitySplits, value);
+  }
+
+  public AnnotateOptions withQualitySplits(String path) {
+    return new AnnotateOptions(sources, taxonomyFile, output, overwrite, path, classify);
+  }
+}

@@ -1,0 +1,35 @@
+package org.treasuremarkers.spark.run;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Row counts of one dataset (or of the whole run): records read (blank lines excluded), annotated, rejected by
+ * reason, blank lines. {@code read == annotated + rejected} always holds for a finished run.
+ */
+public final class RunCounts {
+  private long read;
+  private long annotated;
+  private long blank;
+  private final Map<String, Long> rejected = new TreeMap<>();
+
+  void addRead(long n) { read += n; }
+  void addAnnotated(long n) { annotated += n; }
+  void addBlank(long n) { blank += n; }
+  void addRejected(String reason, long n) { rejected.merge(reason, n, Long::sum); }
+  /** An ok record that annotation rejected moves from annotated to rejected. */
+  void moveToRejected(String reason, long n) {
+    annotated -= n;
+    addRejected(reason, n);
+  }
+
+  public long read() { return read; }
+  public long annotated() { return annotated; }
+  public long blank() { return blank; }
+  public Map<String, Long> rejectedByReason() { return Map.copyOf(rejected); }
+  public long rejected() { return rejected.values().stream().mapToLong(Long::longValue).sum(); }
+
+  public boolean reconciles() {
+    return read == annotated + rejected();
+  }
+}

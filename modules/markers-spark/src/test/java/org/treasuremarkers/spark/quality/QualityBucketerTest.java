@@ -1,0 +1,141 @@
+package org.treasuremarkers.spark.quality;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.treasuremarkers.spark.TestSpark;
+import org.treasuremarkers.spark.annotate.StageSchemas;
+import scala.collection.JavaConverters;
+
+class QualityBucketerTest {
+  private final SparkSession spark = TestSpark.session();
+  private static final StructType SCHEMA = new StructType().add("id", DataTypes.StringType)
+      .add("markers", StageSchemas.STRING_MAP).add("marker_origin", StageSchemas.STRING_MAP);
+
+  /** Seeded qualities: English spread over [0, 5], Thai over [1, 2]; some rows without quality or lang. */
+  private static final Map<String, List<Double>> QUALITIES = new HashMap<>();
+
+  private Dataset<Row> data() {
+    Random random = new Random(7);
+    List<Row> rows = new ArrayList<>();
+    QUALITIES.clear();
+    for (int i = 0; i < 3000; i++) {
+      String lang = i % 3 == 0 ? "Thai" : "English";
+      double q = lang.equals("Thai") ? 1 + random.nextInt(101) / 100.0 : random.nextInt(501) / 100.0;
+      QUALITIES.computeIfAbsent(lang, k -> new ArrayList<>()).add(q);
+      rows.add(row("r" + i, Map.of("lang", lang, "quality", String.format("%.2f", q))));
+    }
+    rows.add(row("noq", Map.of("lang", "English")));
+    rows.add(row("nolang", Map.of("quality", "2.00")));
+    rows.add(row("preset", Map.of("lang", "English", "quality", "5.00", "quality_bucket", "3")));
+    return spark.createDataFrame(rows, SCHEMA);
+  }
+
+  private static Row row(String id, Map<String, String> markers) {
+    Map<String, String> origins = new HashMap<>();
+    markers.keySet().forEach(k -> origins.put(k, "input"));
+    return RowFactory.create(id, JavaConverters.mapAsScalaMap(markers), JavaConverters.mapAsScalaMap(origins));
+  }
+
+  @Test
+  void splitsAreWithinTheStatedRelativeErrorPerLanguage() {
+    double err = 0.01;
+    Dataset<Row> data = data();
+    QualityBucketModel model = new QualityBucketer().setRelativeError(err).fit(data);
+    Map<String, double[]> splits = model.splitsByGroup();
+    assertEquals(List.of("", "English", "Thai"), new ArrayList<>(splits.keySet()));
+    for (String lang : List.of("English", "Thai")) {
+      List<Double> values = QUALITIES.get(lang);
+      int n = values.size();
+      double[] s = splits.get(lang);
+      assertEquals(3, s.length);
+      for (int i = 0; i < 3; i++) {
+        double p = (i + 1) / 4.0;
+        double split = s[i];
+        long below = values.stream().filter(v -> v < split).count();
+        long atOrBelow = values.stream().filter(v -> v <= split).count();
+        // some rank r with below < r <= atOrBelow lies within err * n of the exact rank p * n
+        assertTrue(below <= p * n + err * n + 1 && atOrBelow >= p * n - err * n - 1,
+            lang + " split " + p + " = " + split + ": ranks (" + below + ", " + atOrBelow + "] vs " + p * n);
+      }
+    }
+  }
+
+  @Test
+  void bucketOneIsTheHighestQualityAndRowsWithoutQualityGetNone() {
+    Dataset<Row> data = data();
+    QualityBucketModel model = new QualityBucketer().fit(data);
+    Map<String, Map<String, String>> byId = new HashMap<>();
+    Map<String, Map<String, String>> originById = new HashMap<>();
+    for (Row r : model.transform(data).collectAsList()) {
+      byId.put(r.getString(0), r.getJavaMap(1));
+      originById.put(r.getString(0), r.getJavaMap(2));
+    }
+    double[] english = model.splitsByGroup().get("English");
+    for (Map.Entry<String, Map<String, String>> e : byId.entrySet()) {
+      Map<String, String> m = e.getValue();
+      if (e.getKey().startsWith("r") && m.get("lang").equals("English")) {
+        double q = Double.parseDouble(m.get("quality"));
+        int expected = q > english[2] ? 1 : q > english[1] ? 2 : q > english[0] ? 3 : 4;
+        assertEquals(String.valueOf(expected), m.get("quality_bucket"), "quality " + q);
+        assertEquals("rule", originById.get(e.getKey()).get("quality_bucket"));
+      }
+    }
+    assertNull(byId.get("noq").get("quality_bucket"));
+    assertEquals("3", byId.get("preset").get("quality_bucket"), "a bucket from the input is kept");
+    assertEquals("input", originById.get("preset").get("quality_bucket"));
+    assertTrue(byId.get("nolang").containsKey("quality_bucket"), "rows without lang form their own group");
+  }
+
+  @Test
+  void splitsDoNotDependOnThePartitioning() {
+    Dataset<Row> data = data();
+    QualityBucketModel one = new QualityBucketer().fit(data.repartition(1));
+    QualityBucketModel seven = new QualityBucketer().fit(data.repartition(7));
+    assertEquals(one.splitsByGroup().keySet(), seven.splitsByGroup().keySet());
+    one.splitsByGroup().forEach((g, s) -> assertArrayEquals(s, seven.splitsByGroup().get(g), g));
+  }
+
+  @Test
+  void paramsAreValidated() {
+    assertThrows(IllegalArgumentException.class, () -> new QualityBucketer().setRelativeError(1.5));
+    assertThrows(IllegalArgumentException.class, () -> new QualityBucketer().setNumBuckets(1));
+    StructType wrong = new StructType().add("markers", DataTypes.StringType).add("marker_origin", StageSchemas.STRING_MAP);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new QualityBucketer().transformSchema(wrong));
+    assertTrue(e.getMessage().contains("markers"), e.getMessage());
+  }
+
+  @Test
+  void savedSplitsAreReappliedIdentically(@TempDir Path dir) throws Exception {
+    Dataset<Row> data = data();
+    PipelineModel fitted = new Pipeline().setStages(new PipelineStage[] {new QualityBucketer().setRelativeError(0.005)})
+        .fit(data);
+    fitted.write().save(dir.resolve("p").toString());
+    PipelineModel loaded = PipelineModel.load(dir.resolve("p").toString());
+    QualityBucketModel a = (QualityBucketModel) fitted.stages()[0];
+    QualityBucketModel b = (QualityBucketModel) loaded.stages()[0];
+    a.splitsByGroup().forEach((g, s) -> assertArrayEquals(s, b.splitsByGroup().get(g)));
+    assertEquals(fitted.transform(data).orderBy("id").collectAsList(), loaded.transform(data).orderBy("id").collectAsList());
+  }
+}
