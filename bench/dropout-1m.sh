@@ -19,6 +19,6 @@ mvn -B -ntp -o -q test-compile dependency:build-classpath -pl modules/markers-sp
 opens=$(sed -n 's:.*<jdk17.opens>\(.*\)</jdk17.opens>.*:\1:p' pom.xml)
 export SPARK_LOCAL_IP=127.0.0.1
 # shellcheck disable=SC2086
-exec java $opens -Xmx6g ${BENCH_JAVA_OPTS:-} -Dlog4j2.configurationFile="$root/modules/markers-spark/src/test/resources/log4j2-test.properties" \
+exec java $opens -Xmx6g ${BENCH_JAVA_OPTS:-} -Dtreasure.projectDir="$root" -Dlog4j2.configurationFile="$root/modules/markers-spark/src/test/resources/log4j2-test.properties" \
   -cp "modules/markers-spark/target/test-classes:modules/markers-spark/target/classes:$(cat "$cp_file")" \
   org.treasuremarkers.spark.prepare.DropoutBenchmark "$root/target/bench-dropout-1m" "${1:-1000000}" "${2:-2}" "${3:-1200}"

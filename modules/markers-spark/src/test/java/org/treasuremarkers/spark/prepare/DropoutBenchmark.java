@@ -76,9 +76,8 @@ public final class DropoutBenchmark {
     // that contain them (the training-example schema requires both today).
     writes.put("variant: prepare without prompt/completion columns", () -> prepared(spark.read().parquet(annotated))
         .drop("prompt", "completion"));
-    TrainConfig trainConfig = TrainConfig.parse("bench", ("{\"dropout\": {\"seed\": " + CONFIG.seed()
-        + ", \"dataset_rate\": 0.5, \"sample_rate\": 0.5, \"prompt_excluded_markers\": [\"quality\"]}}").getBytes(),
-        TaxonomyLoader.loadDefault());
+    TrainConfig trainConfig = TrainConfigs.withDropout("{\"seed\": " + CONFIG.seed()
+        + ", \"dataset_rate\": 0.5, \"sample_rate\": 0.5, \"prompt_excluded_markers\": [\"quality\"]}");
     Map<String, Supplier<Dataset<Row>>> compute = new LinkedHashMap<>();
     compute.put("read only", () -> spark.read().parquet(annotated));
     compute.put("read + dropout stages (SQL dataset, Java UDF sample)", () -> stagesDropout(spark.read().parquet(annotated)));
