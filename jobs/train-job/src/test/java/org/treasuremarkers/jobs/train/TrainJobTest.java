@@ -95,8 +95,11 @@ class TrainJobTest {
     assertEquals(TrainJob.EXIT_BAD_INPUT, run("--prepare-only", "--annotated"));
     assertOneLine("train-job: --annotated needs a value");
     err.reset();
-    Path config = Files.writeString(tmp.resolve("bad-train.json"),
-        "{\"dropout\": {\"seed\": 1, \"dataset_rate\": 0.5, \"sample_rate\": 2}}");
+    // The shipped configuration with one bad value.
+    com.fasterxml.jackson.databind.node.ObjectNode shipped = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper()
+        .readTree(Path.of(System.getProperty("treasure.projectDir", "../.."), "conf", "train.json").toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) shipped.get("dropout")).put("sample_rate", 2);
+    Path config = Files.writeString(tmp.resolve("bad-train.json"), shipped.toString());
     assertEquals(TrainJob.EXIT_BAD_INPUT, run("--prepare-only", "--annotated", tmp.resolve("annotated").toString(),
         "--output", tmp.resolve("never").toString(), "--config", config.toString()));
     assertOneLine("train-job: " + config + ": at $.dropout.sample_rate");

@@ -40,7 +40,7 @@ import scala.collection.JavaConverters;
  *   <li>The k markers dropped are those with the smallest {@code xxhash64(seed, id, key)} (ties by key).</li>
  * </ul>
  * The rule runs as a Java UDF ({@link SampleDropoutRule}): bench/dropout-1m.sh measured it cheaper than the same
- * rule in Spark higher-order functions, which Spark 3.5 interprets instead of compiling. That SQL version is
+ * rule in Spark higher-order functions (CodegenFallback in Spark 3.5: interpreted per element). That SQL version is
  * kept in the tests as an independent oracle.
  * Rows that lose at least one marker get {@code dropout = sample}; others keep the value they had.
  */

@@ -3,6 +3,7 @@ package org.treasuremarkers.spark.format;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.raise_error;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
@@ -177,12 +178,17 @@ public final class Formatter extends Transformer implements DefaultParamsWritabl
       }
     }, DataTypes.StringType);
     Column id = col($(idCol));
-    Column prompt = col($(promptCol));
+    Column prompt = notNull(col($(promptCol)), id, $(promptCol));
     Column promptMarkers = col($(promptMarkersCol));
     Column input = when(size(promptMarkers).equalTo(0), prompt)
         .otherwise(concat(prompt, lit("\n"), render.apply(id, promptMarkers)));
-    Column target = concat(render.apply(id, col($(markersCol))), lit("\n"), col($(completionCol)));
+    Column target = concat(render.apply(id, col($(markersCol))), lit("\n"), notNull(col($(completionCol)), id, $(completionCol)));
     return dataset.withColumn($(inputTextCol), input).withColumn($(targetTextCol), target);
+  }
+
+  /** A null text would turn the whole training text into null: bad input, reported with the example id. */
+  private static Column notNull(Column text, Column id, String name) {
+    return when(text.isNull(), raise_error(concat(lit("Formatter: example "), id, lit(" has a null " + name)))).otherwise(text);
   }
 
   @Override

@@ -82,7 +82,7 @@ public final class TrainingSetPreparation {
         throw new PreparationException("output " + output + " overlaps the annotated input " + annotated + "; choose a separate folder");
       }
       if (outFs.exists(out) && !overwrite) {
-        throw new PreparationException("output " + output + " already exists; choose another folder or allow overwriting it (train-job: --overwrite)");
+        throw new PreparationException("output " + output + " already exists; pass --overwrite to replace it, or choose another folder");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -181,10 +181,10 @@ public final class TrainingSetPreparation {
       figures(d, f);
     });
     ObjectNode provenance = report.putObject("provenance");
-    provenance.put("input", annotated);
+    provenance.put("input", qualified(spark, annotated));
     provenance.put("input_rows", inputRows);
     provenance.put("input_files", input.inputFiles().length);
-    provenance.put("output", output);
+    provenance.put("output", qualified(spark, output));
     provenance.put("seed", config.dropout().seed());
     ObjectNode configNode = provenance.putObject("config");
     configNode.put("source", config.source());
@@ -195,6 +195,15 @@ public final class TrainingSetPreparation {
     provenance.put("prepared_at", Instant.now().toString());
     provenance.put("seconds", Math.round(seconds * 10) / 10.0);
     return report;
+  }
+
+  private static String qualified(SparkSession spark, String path) {
+    try {
+      Path p = new Path(path);
+      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toString();
+    } catch (IOException e) {
+      return path;
+    }
   }
 
   private static void figures(ObjectNode node, DropoutFigures f) {

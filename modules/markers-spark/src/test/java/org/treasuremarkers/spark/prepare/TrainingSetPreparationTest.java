@@ -15,7 +15,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.treasuremarkers.core.taxonomy.TaxonomyLoader;
 import org.treasuremarkers.spark.TestSpark;
 import org.treasuremarkers.spark.dropout.SampleDropout;
 import org.treasuremarkers.spark.dropout.SyntheticAnnotatedExamples;
@@ -31,10 +30,10 @@ class TrainingSetPreparationTest {
   void writesTheTrainingSetAndAReportThatMatchesIt() throws Exception {
     SparkSession spark = TestSpark.session();
     Path annotated = annotatedFolder(spark);
-    TrainConfig config = TrainConfig.parse("inline", """
-        {"dropout": {"seed": 5, "dataset_rate": 0.5, "sample_rate": 0.5,
+    TrainConfig config = TrainConfigs.withDropout("""
+        {"seed": 5, "dataset_rate": 0.5, "sample_rate": 0.5,
           "per_dataset": {"mgsm": {"dataset_rate": 0.8}}, "protected_markers": ["lang"],
-          "prompt_excluded_markers": ["quality"]}}""".getBytes(), TaxonomyLoader.loadDefault());
+          "prompt_excluded_markers": ["quality"]}""");
     Path output = tmp.resolve("prepared");
 
     TrainingSetPreparation.Result result = TrainingSetPreparation.prepare(spark, annotated.toString(), output.toString(), config, false);
@@ -78,8 +77,7 @@ class TrainingSetPreparationTest {
   @Test
   void refusesAMissingInputAndAnExistingOutputWithoutOverwrite() throws Exception {
     SparkSession spark = TestSpark.session();
-    TrainConfig config = TrainConfig.parse("inline",
-        "{\"dropout\": {\"seed\": 1, \"dataset_rate\": 0.5, \"sample_rate\": 0.5}}".getBytes(), TaxonomyLoader.loadDefault());
+    TrainConfig config = TrainConfigs.withDropout("{\"seed\": 1, \"dataset_rate\": 0.5, \"sample_rate\": 0.5}");
     PreparationException missing = assertThrows(PreparationException.class, () -> TrainingSetPreparation.prepare(
         spark, tmp.resolve("nowhere").toString(), tmp.resolve("out").toString(), config, false));
     assertTrue(missing.getMessage().contains("nowhere does not exist"), missing.getMessage());
