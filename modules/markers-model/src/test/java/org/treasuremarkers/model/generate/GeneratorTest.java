@@ -32,7 +32,8 @@ import org.treasuremarkers.model.tokenizer.Vocabulary;
 
 /**
  * Generation and evaluation on a tiny model overfitted on two examples, so that what it should write is known:
- * its template (parsed back into markers) and the completion, then EOS.
+ * its template (parsed back into markers) and the completion, then EOS. Prompts and completions are short so the
+ * whole sequence, EOS included, fits T = 32.
  */
 class GeneratorTest {
   private static final Taxonomy TAXONOMY = TaxonomyLoader.loadDefault();
@@ -51,12 +52,12 @@ class GeneratorTest {
     net = QuietSameDiff.run(() -> TransformerFactory.build(model, training, ENCODER.tokenizer().vocabulary().size()));
     List<TokenizedExample> batch = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      batch.add(ENCODER.encode("en" + i, "Hi?", TrainingText.target(TEMPLATE, EN, "Hello")));
-      batch.add(ENCODER.encode("fr" + i, "Salut?", TrainingText.target(TEMPLATE, FR, "Bonjour")));
+      batch.add(ENCODER.encode("en" + i, "Hi?", TrainingText.target(TEMPLATE, EN, "Yo")));
+      batch.add(ENCODER.encode("fr" + i, "Va?", TrainingText.target(TEMPLATE, FR, "Oui")));
     }
     var data = Batches.of(batch, 32);
     QuietSameDiff.run(() -> {
-      for (int step = 0; step < 150; step++) {
+      for (int step = 0; step < 120; step++) {
         net.fit(data);
       }
       return null;
@@ -68,20 +69,20 @@ class GeneratorTest {
   void greedyGenerationWritesTheTemplateThenTheCompletion() {
     Generation en = generator.generate("Hi?", Map.of(), SamplingOptions.greedy(40));
     assertEquals("Hi?", en.input());
-    assertEquals(TEMPLATE.render(EN) + "\nHello", en.generated());
+    assertEquals(TEMPLATE.render(EN) + "\nYo", en.generated());
     assertEquals(EN, en.inferredMarkers());
     assertTrue(en.template().closed() && en.template().problems().isEmpty(), en.template().toString());
-    assertEquals("Hello", en.completion());
+    assertEquals("Yo", en.completion());
     assertTrue(en.endedWithEos());
 
-    Generation fr = generator.generate("Salut?", Map.of(), SamplingOptions.greedy(40));
+    Generation fr = generator.generate("Va?", Map.of(), SamplingOptions.greedy(40));
     assertEquals(FR, fr.inferredMarkers());
-    assertEquals("Bonjour", fr.completion());
+    assertEquals("Oui", fr.completion());
   }
 
   @Test
   void fixedMarkersAreAppendedAsTheFormatterDoes() {
-    Generation g = generator.generate("Hi?", Map.of("lang", "english"), SamplingOptions.greedy(3));
+    Generation g = generator.generate("Hi?", Map.of("lang", "English"), SamplingOptions.greedy(3));
     assertEquals("Hi?\n<TEMPLATE>\n<lang>English</lang>\n</TEMPLATE>", g.input());
     assertEquals(TrainingText.input(TEMPLATE, "Hi?", Map.of("lang", "English")), g.input());
     assertEquals(3, g.tokens());
@@ -130,8 +131,8 @@ class GeneratorTest {
   @Test
   void evaluationReportsLossInferenceAndObedience() {
     List<EvalExample> examples = List.of(
-        new EvalExample("e1", "Hi?", "Hello", EN, "Hi?", TrainingText.target(TEMPLATE, EN, "Hello")),
-        new EvalExample("f1", "Salut?", "Bonjour", FR, "Salut?", TrainingText.target(TEMPLATE, FR, "Bonjour")));
+        new EvalExample("e1", "Hi?", "Yo", EN, "Hi?", TrainingText.target(TEMPLATE, EN, "Yo")),
+        new EvalExample("f1", "Va?", "Oui", FR, "Va?", TrainingText.target(TEMPLATE, FR, "Oui")));
     ObjectNode eval = new Evaluator(net, ENCODER, generator, TAXONOMY)
         .evaluate(examples, examples, SamplingOptions.greedy(30));
     ObjectNode loss = (ObjectNode) eval.get("heldout_loss");
