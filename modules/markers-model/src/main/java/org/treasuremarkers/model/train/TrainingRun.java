@@ -69,7 +69,9 @@ public final class TrainingRun {
       new MetricsLog(dir.metrics()).truncateAfter(state.rounds());
       LOG.info("resuming {} from checkpoint after round {} (epoch {}, {} examples fitted)", dir.root(),
           state.rounds(), state.epoch(), state.examples());
-      return new TrainingRun(options, dir, dir.vocabulary(), checkpoint.get().load(), state, true);
+      Vocabulary vocabulary = dir.vocabulary();
+      return new TrainingRun(options, dir, vocabulary, restore(checkpoint.get().load(), config, vocabulary), state,
+          true);
     }
     Vocabulary vocabulary;
     ComputationGraph net;
@@ -100,6 +102,23 @@ public final class TrainingRun {
     vocabulary.save(dir.vocabularyFile());
     config.save(dir.configFile());
     return new TrainingRun(options, dir, vocabulary, net, RunState.start(), false);
+  }
+
+  /**
+   * A network built from the configuration carrying the checkpoint's parameters, Adam state and counters.
+   * Training the graph ModelSerializer restores directly turned every parameter into NaN after one step
+   * (measured here with DL4J M2.1 and these SameDiff layers, the first post-restore loss still being right), so
+   * the state is copied into a freshly initialised network instead.
+   */
+  private static ComputationGraph restore(ComputationGraph saved, TrainConfig config, Vocabulary vocabulary) {
+    ComputationGraph net = TransformerFactory.build(config.model(), config.training(), vocabulary.size());
+    net.setParams(saved.params());
+    if (saved.getUpdater() != null && saved.getUpdater().getStateViewArray() != null) {
+      net.getUpdater().getStateViewArray().assign(saved.getUpdater().getStateViewArray());
+    }
+    net.getConfiguration().setIterationCount(saved.getConfiguration().getIterationCount());
+    net.getConfiguration().setEpochCount(saved.getConfiguration().getEpochCount());
+    return net;
   }
 
   private static void requireSameConfig(ModelDirectory dir, TrainConfig config) {

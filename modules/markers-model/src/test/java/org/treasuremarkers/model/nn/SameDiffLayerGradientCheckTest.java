@@ -11,7 +11,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -23,8 +22,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
-import org.treasuremarkers.model.config.ModelConfig;
-import org.treasuremarkers.model.config.TrainingConfig;
 
 /**
  * Double-precision finite-difference checks of every custom SameDiff layer, each placed between a trainable
@@ -66,33 +63,6 @@ class SameDiffLayerGradientCheckTest {
     }), "the gradient check passed without the 2x workaround: DL4J fixed the bug, remove the workaround");
   }
 
-  @Test
-  void wholeTransformer() {
-    ModelConfig model = new ModelConfig(D, 2, 2, 2, T, false, 12345);
-    TrainingConfig training = new TrainingConfig(1e-3, 1, 10, 0.1, 0.9, 0.999, 0, MB, 1, 1, 1, 0, 1);
-    ComputationGraphConfiguration conf = TransformerFactory.configuration(model, training, VOCAB, DataType.DOUBLE);
-    // Gradient checks need a plain gradient: no Adam, no schedule.
-    conf.getVertices().values().forEach(v -> {
-      if (v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv) {
-        Layer l = lv.getLayerConf().getLayer();
-        if (l instanceof org.deeplearning4j.nn.conf.layers.BaseLayer b) {
-          b.setIUpdater(new NoOp());
-        } else if (l instanceof DoubledGradientSafeLayer s) {
-          s.setUpdater(new NoOp());
-          s.setBiasUpdater(new NoOp());
-        }
-      }
-    });
-    ComputationGraph net = QuietSameDiff.run(() -> {
-      ComputationGraph g = new ComputationGraph(conf);
-      g.init();
-      // Larger weights than the 0.02 init, so every gradient is well above the check's absolute tolerance.
-      g.params().assign(Nd4j.randn(DataType.DOUBLE, g.params().shape()).muli(0.5));
-      return g;
-    });
-    assertTrue(runCheck(net, 2));
-  }
-
   private static boolean check(Function<Integer, DoubledGradientSafeLayer> layer) {
     ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
         .seed(12345)
@@ -114,7 +84,7 @@ class SameDiffLayerGradientCheckTest {
       g.params().assign(Nd4j.randn(DataType.DOUBLE, g.params().shape()).muli(0.5));
       return g;
     });
-    return runCheck(net, 4);
+    return runCheck(net, 3);
   }
 
   private static boolean runCheck(ComputationGraph net, int maxPerParam) {

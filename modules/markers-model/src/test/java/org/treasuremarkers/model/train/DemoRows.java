@@ -70,8 +70,12 @@ public final class DemoRows {
     StructType schema = new StructType()
         .add("id", DataTypes.StringType, false)
         .add("input_text", DataTypes.StringType, false)
-        .add("target_text", DataTypes.StringType, false);
-    List<Row> rows = examples.stream().map(e -> RowFactory.create(e.id(), e.inputText(), e.targetText())).toList();
+        .add("target_text", DataTypes.StringType, false)
+        .add("prompt", DataTypes.StringType, false)
+        .add("completion", DataTypes.StringType, false)
+        .add("markers", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), false);
+    List<Row> rows = examples.stream().map(e -> RowFactory.create(e.id(), e.inputText(), e.targetText(), e.prompt(),
+        e.completion(), scala.collection.JavaConverters.mapAsScalaMap(e.markers()))).toList();
     return spark.createDataFrame(rows, schema).repartition(2);
   }
 }

@@ -21,7 +21,8 @@ import org.treasuremarkers.model.data.TokenizedExample;
 import org.treasuremarkers.model.nn.QuietSameDiff;
 
 class LocalTrainingTest {
-  private static final List<DemoRows.Example> ROWS = DemoRows.load();
+  // 120 of the demo rows keep each test to a few dozen small minibatches.
+  private static final List<DemoRows.Example> ROWS = DemoRows.load().subList(0, 120);
 
   private static List<TokenizedExample> encode(TrainingRun run) {
     SequenceEncoder encoder = run.encoder();
@@ -121,20 +122,21 @@ class LocalTrainingTest {
     // same Adam state, same minibatch: the same loss (a fresh model or a reset optimizer would differ).
     double lossBefore = beforeCrash.get(4).get("train_loss_per_token").asDouble();
     double lossAfter = metrics.get(4).get("train_loss_per_token").asDouble();
-    assertEquals(lossBefore, lossAfter, 1e-4 * lossBefore);
+    assertEquals(lossBefore, lossAfter, 1e-4 * lossBefore, "before crash " + beforeCrash + "\nafter " + metrics);
     assertEquals(reference.get(4).get("train_loss_per_token").asDouble(), lossAfter, 1e-4 * lossBefore);
     // Later rounds follow the uninterrupted run closely. Not bit for bit: in one run here the final weights of the
     // two runs differed by up to 0.04 (cause not isolated; multi-threaded float reductions are a candidate).
     double lastReference = reference.get(reference.size() - 1).get("train_loss_per_token").asDouble();
     double lastResumed = metrics.get(metrics.size() - 1).get("train_loss_per_token").asDouble();
-    assertEquals(lastReference, lastResumed, 0.05 * lastReference);
+    assertEquals(lastReference, lastResumed, 0.05 * lastReference, "resumed " + metrics + "\nreference " + reference);
     assertFalse(Files.exists(crashed.resolve("scratch")));
   }
 
   @Test
   void refusesToResumeWithADifferentModel(@TempDir Path out) {
     TrainConfig config = TinyConfig.of(8, 1, 1, 1);
-    train(out, config, (run, ex) -> new CrashingSource(new LocalRounds(ex, 32, 8, 1, 11), 100));
+    assertThrows(RuntimeException.class, () ->
+        train(out, config, (run, ex) -> new CrashingSource(new LocalRounds(ex, 32, 8, 1, 11), 1)));
     TrainConfig other = config.with("{\"model\": {\"d_model\": 24}}");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
         TrainingRun.open(new TrainingRun.Options(out, other, DemoRows.TAXONOMY, null, null)));

@@ -9,12 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.treasuremarkers.model.config.TrainConfig;
 import org.treasuremarkers.model.data.Batches;
+import org.treasuremarkers.model.data.HeldOutSplit;
 import org.treasuremarkers.model.data.TokenizedExample;
 import org.treasuremarkers.model.nn.QuietSameDiff;
 
@@ -48,22 +47,20 @@ class SparkTrainingTest {
   }
 
   @Test
-  void parameterAveragingLowersTheLossAndTheModelReloads(@TempDir Path out) {
+  void parameterAveragingLowersTheLossAndTheModelReloads(@TempDir Path out) throws Exception {
     List<DemoRows.Example> rows = DemoRows.load().subList(0, 200);
     Dataset<Row> data = DemoRows.dataset(spark, rows);
     TrainConfig config = TinyConfig.of(8, 2, 2, 4);
     Path tmpExport = Path.of(System.getProperty("java.io.tmpdir"), "hadoop-" + System.getProperty("user.name"), "dl4j");
     boolean exportExistedBefore = Files.exists(tmpExport);
 
-    TrainingRun.Summary summary = QuietSameDiff.run(() -> {
-      TrainingRun run = TrainingRun.open(new TrainingRun.Options(out, config, DemoRows.TAXONOMY, null, null));
-      try (SparkRounds rounds = new SparkRounds(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-          SparkExamples.training(data, run.encoder(), run.heldOut()), 32, config.training(), 2,
-          run.directory().scratch(), RDDTrainingApproach.Export)) {
-        assertEquals(rows.stream().filter(r -> !run.heldOut().isHeldOut(r.id())).count(), rounds.trainingExamples());
-        return run.train(rounds);
-      }
-    });
+    SparkTraining.Result result = QuietSameDiff.run(() -> SparkTraining.run(spark, data, new SparkTraining.Request(
+        new TrainingRun.Options(out, config, DemoRows.TAXONOMY, null, null), 2, 40, 4, 24)));
+    TrainingRun.Summary summary = result.summary();
+    HeldOutSplit split = new HeldOutSplit(config.training().heldoutPercent(), config.training().seed());
+    long heldOut = rows.stream().filter(r -> split.isHeldOut(r.id())).count();
+    assertTrue(heldOut > 5 && heldOut < 40, "about 10% held out, got " + heldOut);
+    assertEquals(rows.size() - heldOut, summary.examples() / 2, "two epochs over the non-held-out rows");
     assertTrue(summary.finished());
 
     List<ObjectNode> metrics = MetricsLog.read(out.resolve(ModelDirectory.METRICS));
@@ -93,6 +90,13 @@ class SparkTrainingTest {
     assertEquals(expected, reloaded.outputSingle(batch.getFeatures()));
     assertEquals(expected, again.outputSingle(batch.getFeatures()));
     assertFalse(Files.exists(dir.scratch()), "the export folder is cleaned");
+    // eval.json: the loss covers every held-out example; generation ran on 4 of them.
+    ObjectNode eval = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.eval().toFile());
+    assertEquals(heldOut, eval.at("/heldout_loss/examples").asLong());
+    assertTrue(eval.at("/heldout_loss/loss_per_token").asDouble() < Math.log(resumed.vocabulary().size()));
+    assertEquals(4, eval.at("/marker_inference/examples").asInt());
+    assertEquals(4, eval.at("/marker_obedience/length_bucket_violation/total").asInt());
+    System.err.println("eval.json of the Spark test: " + eval);
     if (!exportExistedBefore) {
       assertFalse(Files.exists(tmpExport), "nothing is exported under /tmp");
     }
