@@ -145,11 +145,14 @@ public final class NightlyRun {
     Ledger ledger = Ledger.load(state);
     ModelVersions versions = new ModelVersions(state);
 
+    long t = System.nanoTime();
     annotateNewDays(ledger);
+    t = timed("annotate", t);
     hooks.reached(NightlyHooks.ANNOTATED);
     prepareAnnotatedDays(ledger, prepConfig);
     HeldOutSplit split = new HeldOutSplit(modelConfig.training().heldoutPercent(), modelConfig.training().seed());
     fixHeldOutSet(ledger, split);
+    t = timed("prepare", t);
 
     SortedSet<String> days = ledger.undecided();
     Optional<String> current = versions.current();
@@ -187,6 +190,7 @@ public final class NightlyRun {
     train.put("resumed", summary.resumed());
     train.put("finished", summary.finished());
     train.put("last_train_loss_per_token", summary.lastLossPerToken());
+    t = timed("train", t);
     hooks.reached(NightlyHooks.TRAINED);
 
     List<EvalExample> heldOut = heldOutExamples(ledger);
@@ -211,6 +215,7 @@ public final class NightlyRun {
           config.promotionMargin());
     }
     line.put("reason", reason);
+    timed("evaluate", t);
     hooks.reached(NightlyHooks.BEFORE_PROMOTION);
     if (promote) {
       versions.promote(candidate);
@@ -220,6 +225,13 @@ public final class NightlyRun {
     }
     finishDecision(ledger, versions, days, promote);
     return promote ? Outcome.PROMOTED : Outcome.REJECTED;
+  }
+
+  /** Adds the seconds since {@code start} to the log line's step timings; returns now. */
+  private long timed(String step, long start) {
+    long now = System.nanoTime();
+    line.with("step_seconds").put(step, Math.round((now - start) / 1e8) / 10.0);
+    return now;
   }
 
   /** Records the decision for {@code days}, then deletes a rejected candidate and versions beyond the kept count. */

@@ -64,7 +64,7 @@ final class NightlyFixture {
     TrainConfig config = TrainConfig.loadDefault().with("""
         {"model": {"d_model": 16, "layers": 1, "heads": 2, "mlp_ratio": 2, "seq_len": 32, "seed": 5},
          "training": {"learning_rate": %s, "schedule": {"warmup_steps": 2, "decay_steps": 200, "min_lr_ratio": 0.1},
-                      "gradient_clip": 1.0, "batch_size_per_worker": 8, "averaging_frequency": 2, "epochs": 3,
+                      "gradient_clip": 1.0, "batch_size_per_worker": 8, "averaging_frequency": 2, "epochs": 1,
                       "checkpoint_every_rounds": 2, "heldout_percent": 20, "seed": 11}}
         """.formatted(learningRate));
     Path file = dir.resolve(name);

@@ -171,14 +171,14 @@ class NightlyRunTest {
   }
 
   private static void waitFor(Path marker, Process child, Path log) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
     while (!Files.exists(marker)) {
       if (!child.isAlive()) {
         throw new AssertionError("the child run ended (exit " + child.exitValue() + ") before " + marker
             + ":\n" + tail(log));
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("the child run did not reach " + marker + " within 180 s:\n" + tail(log));
+        throw new AssertionError("the child run did not reach " + marker + " within 300 s:\n" + tail(log));
       }
       Thread.sleep(200);
     }
