@@ -24,6 +24,7 @@ if [[ -n "${TM_MVN_OFFLINE:-}" ]]; then MVN+=(-o); fi
 declare -A JOB_CLASSES=(
   [annotate-job]=org.treasuremarkers.jobs.annotate.AnnotateJob
   [report-job]=org.treasuremarkers.jobs.report.ReportJob
+  [nightly-job]=org.treasuremarkers.jobs.nightly.NightlyJob
 )
 
 # The JDK 17 opens Spark needs (stack-facts.md); spark-submit's launcher adds them to drivers itself.
@@ -48,6 +49,10 @@ commands:
                               else on \$SPARK_MASTER (options such as --deploy-mode or YARN/Kubernetes
                               settings pass through to spark-submit; with SPARK_HOME set, its spark-submit
                               is used), else on embedded local[*]
+  nightly [SPARK-SUBMIT OPTIONS] [--config FILE]
+                              one nightly retraining run (nightly-job; default --config conf/nightly.json), submitted
+                              like 'submit'. Exit 0: done (see runs.jsonl in the state folder); 75: another run holds
+                              the lock, nothing done; 2: bad configuration; 1: failed, the current model is unchanged
   help                        this text
 
 environment: TM_MASTER_PORT ($MASTER_PORT), TM_MASTER_UI_PORT ($MASTER_UI_PORT), TM_WORKER_UI_PORT ($WORKER_UI_PORT),
@@ -57,6 +62,7 @@ environment: TM_MASTER_PORT ($MASTER_PORT), TM_MASTER_UI_PORT ($MASTER_UI_PORT),
 example:
   ./run-cluster.sh submit annotate-job --sources conf/sources.json --output /tmp/annotated
   ./run-cluster.sh up && ./run-cluster.sh submit annotate-job --input data.jsonl --output /tmp/out; ./run-cluster.sh down
+  ./run-cluster.sh nightly --config conf/nightly.json     (conf/nightly.crontab runs this every night)
 EOF
 }
 
@@ -323,6 +329,22 @@ cmd_submit() {
     echo "run-cluster.sh: $job failed (exit $status)" >&2
   fi
   return $status
+}
+
+# -------------------------------------------------------------------------------------------------- nightly
+
+# One nightly run: submit nightly-job with the configuration (default conf/nightly.json); its exit code is ours,
+# so cron and callers can tell "another run holds the lock" (75) from a failure (1).
+cmd_nightly() {
+  local submit_opts=() config="$ROOT/conf/nightly.json"
+  while (($#)); do
+    case $1 in
+      --config) [[ $# -ge 2 ]] || die "nightly: --config needs a file"; config=$2; shift 2 ;;
+      *) submit_opts+=("$1"); shift ;;
+    esac
+  done
+  [[ -f "$config" ]] || die "nightly: configuration $config does not exist (copy conf/nightly.json and edit it)"
+  cmd_submit "${submit_opts[@]}" nightly-job --config "$(cd "$(dirname "$config")" && pwd)/$(basename "$config")"
 }
 
 # ------------------------------------------------------------------------------------------------- dispatch
