@@ -125,8 +125,11 @@ public final class SchemaCheckedJson {
         String dup = firstDuplicate(at(document, path));
         return "duplicate value" + (dup == null ? "" : " " + dup) + "; every value may appear only once";
       }
-      case "enum" -> {
-        return text;
+      case "required" -> {
+        // networknt puts the missing key in the arguments, not in its message ("$.x: is missing but it is required")
+        String key = m.getArguments() != null && m.getArguments().length > 0 ? m.getArguments()[0] : "?";
+        Set<String> allowed = allowedKeys(m.getSchemaPath());
+        return "required key '" + key + "' is missing" + (allowed.isEmpty() ? "" : "; keys here: " + String.join(", ", allowed));
       }
       default -> {
         return text;

@@ -73,6 +73,13 @@ class TaxonomyLoaderTest {
   }
 
   @Test
+  void missingRequiredKeyIsNamed(@TempDir Path dir) throws Exception {
+    Path file = write(dir, defaultText().replace("\"version\": \"2025.1\",", ""));
+    InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> TaxonomyLoader.load(file));
+    assertTrue(e.getMessage().contains("at $: required key 'version' is missing"), e.getMessage());
+  }
+
+  @Test
   void brokenJsonNamesLineAndColumn(@TempDir Path dir) throws Exception {
     Path file = write(dir, "{\n  \"version\": \"1\",\n  \"categories\": {,}\n}");
     InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> TaxonomyLoader.load(file));

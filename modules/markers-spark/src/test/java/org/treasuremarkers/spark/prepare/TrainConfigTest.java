@@ -52,7 +52,7 @@ class TrainConfigTest {
         + "\"prompt_excluded_markers\": [\"lang\"]}}", "'lang' is also in prompt_excluded_markers");
     assertMessage("{\"dropout\": {\"seed\": 1, \"dataset_rate\": 0.5, \"sample_rate\": 0.5, \"rate\": 0.5}}", "unknown key 'rate'");
     // SchemaCheckedJson (markers-core) drops the missing key's name from this message; the path is still there.
-    assertMessage("{\"dropout\": {\"dataset_rate\": 0.5, \"sample_rate\": 0.5}}", "at $.dropout: is missing but it is required");
+    assertMessage("{\"dropout\": {\"dataset_rate\": 0.5, \"sample_rate\": 0.5}}", "at $.dropout: required key 'seed' is missing");
   }
 
   private static void assertMessage(String json, String expected) {
