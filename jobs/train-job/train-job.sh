@@ -5,7 +5,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cp_file="$root/jobs/train-job/target/run-classpath.txt"
-(cd "$root" && mvn -B -ntp -o -q package dependency:build-classpath -DskipTests -pl jobs/train-job -am \
+(cd "$root" && mvn -B -ntp -q package dependency:build-classpath -DskipTests -pl jobs/train-job -am \
   -Dmdep.includeScope=compile -Dmdep.outputFile="$cp_file")
 opens=$(sed -n 's:.*<jdk17.opens>\(.*\)</jdk17.opens>.*:\1:p' "$root/pom.xml")
 export SPARK_LOCAL_IP=127.0.0.1
