@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.treasuremarkers.core.taxonomy.Taxonomy;
 import org.treasuremarkers.core.taxonomy.TaxonomyLoader;
+import org.treasuremarkers.spark.progress.SparkStageProgress;
 import org.treasuremarkers.spark.annotate.AnnotatedExampleSchema;
 import org.treasuremarkers.spark.annotate.MarkerAnnotator;
 import org.treasuremarkers.spark.classify.MarkerClassifier;
@@ -61,7 +62,10 @@ public final class AnnotateRun {
   }
 
   public static AnnotateResult run(SparkSession spark, AnnotateOptions options) {
-    return new AnnotateRun(spark, options).run();
+    // a progress line per running Spark stage, so a long run shows tasks done, rate and time left
+    try (SparkStageProgress progress = SparkStageProgress.toStdout(spark, "annotate")) {
+      return new AnnotateRun(spark, options).run();
+    }
   }
 
   private AnnotateResult run() {
