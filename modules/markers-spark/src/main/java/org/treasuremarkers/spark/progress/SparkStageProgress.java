@@ -17,6 +17,7 @@ import org.treasuremarkers.core.progress.ProgressLine;
  * Progress of a Spark job on the driver: polls Spark's status tracker and keeps one {@link ProgressLine} per
  * running stage ({@code annotate stage 3: 12/40 tasks (30.0%) | 0.5 tasks/s | ETA 56s | elapsed 24s}), finished
  * when the stage ends. Tasks are the unit because they are what Spark knows the total of before a stage ends.
+ * Stages shorter than {@code quiet} print nothing, so the many short stages of a job do not flood the log.
  * Close it when the job is done.
  */
 public final class SparkStageProgress implements AutoCloseable {
@@ -24,10 +25,13 @@ public final class SparkStageProgress implements AutoCloseable {
   private final String label;
   private final BiFunction<String, Long, ProgressLine> lines;
   private final Map<Integer, ProgressLine> running = new HashMap<>();
+  private final Map<Integer, Long> firstSeen = new HashMap<>();
+  private final long quietNanos;
   private final ScheduledExecutorService poller;
 
-  private SparkStageProgress(SparkSession spark, String label, Duration pollEvery,
+  private SparkStageProgress(SparkSession spark, String label, Duration pollEvery, Duration quiet,
       BiFunction<String, Long, ProgressLine> lines) {
+    this.quietNanos = quiet.toNanos();
     this.tracker = spark.sparkContext().statusTracker();
     this.label = label;
     this.lines = lines;
@@ -41,13 +45,17 @@ public final class SparkStageProgress implements AutoCloseable {
 
   /** Progress lines on stdout (one plain line every 10 s in a log, redrawn in place on a terminal). */
   public static SparkStageProgress toStdout(SparkSession spark, String label) {
-    return watch(spark, label, Duration.ofSeconds(1), (stage, tasks) -> ProgressLine.toStdout(stage, tasks, "tasks"));
+    return watch(spark, label, Duration.ofSeconds(1), Duration.ofSeconds(5),
+        (stage, tasks) -> ProgressLine.toStdout(stage, tasks, "tasks"));
   }
 
-  /** @param lines makes the line of one stage from its name and its number of tasks */
-  public static SparkStageProgress watch(SparkSession spark, String label, Duration pollEvery,
+  /**
+   * @param quiet a stage gets a line once it has run this long
+   * @param lines makes the line of one stage from its name and its number of tasks
+   */
+  public static SparkStageProgress watch(SparkSession spark, String label, Duration pollEvery, Duration quiet,
       BiFunction<String, Long, ProgressLine> lines) {
-    return new SparkStageProgress(spark, label, pollEvery, lines);
+    return new SparkStageProgress(spark, label, pollEvery, quiet, lines);
   }
 
   private synchronized void poll() {
@@ -58,6 +66,8 @@ public final class SparkStageProgress implements AutoCloseable {
         active.put(id, info);
       }
     }
+    long now = System.nanoTime();
+    firstSeen.keySet().retainAll(active.keySet());
     for (Iterator<Map.Entry<Integer, ProgressLine>> it = running.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<Integer, ProgressLine> e = it.next();
       if (!active.containsKey(e.getKey())) {
@@ -65,9 +75,12 @@ public final class SparkStageProgress implements AutoCloseable {
         it.remove();
       }
     }
-    active.forEach((id, info) -> running
-        .computeIfAbsent(id, k -> lines.apply(label + " stage " + id, (long) info.numTasks()))
-        .update(info.numCompletedTasks()));
+    active.forEach((id, info) -> {
+      if (running.containsKey(id) || now - firstSeen.computeIfAbsent(id, k -> now) >= quietNanos) {
+        running.computeIfAbsent(id, k -> lines.apply(label + " stage " + id, (long) info.numTasks()))
+            .update(info.numCompletedTasks());
+      }
+    });
   }
 
   private void finishStage(int id, ProgressLine line) {
@@ -79,11 +92,33 @@ public final class SparkStageProgress implements AutoCloseable {
     line.finish();
   }
 
-  /** Stops polling and prints the final line of every stage still shown. */
+  /**
+   * Stops polling and prints the final line of every stage still shown. The status tracker learns of a stage's
+   * end through Spark's listener bus, a little after the action returned: wait a moment for that first.
+   */
   @Override
-  public synchronized void close() {
+  public void close() {
     poller.shutdownNow();
-    running.forEach(this::finishStage);
-    running.clear();
+    long deadline = System.nanoTime() + SETTLE.toNanos();
+    while (System.nanoTime() < deadline) {
+      poll();
+      synchronized (this) {
+        if (running.isEmpty()) {
+          break;
+        }
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    synchronized (this) {
+      running.forEach(this::finishStage);
+      running.clear();
+    }
   }
+
+  private static final Duration SETTLE = Duration.ofSeconds(2);
 }
