@@ -87,12 +87,15 @@ public final class GenerateCommand {
     LenientParse parse = g.template();
     out.println("fixed markers: " + (fixed.isEmpty() ? "(none)" : format(fixed)));
     out.println("--- template (" + (!parse.found() ? "none written" : parse.closed() ? "closed" : "not closed") + ") ---");
+    // An unclosed template runs to the end of what was generated: there is no completion to tell apart.
+    boolean closed = parse.found() && parse.closed() && parse.end() >= 0;
     if (parse.found()) {
-      int end = parse.end() >= 0 ? Math.min(parse.end(), g.generated().length()) : g.generated().length();
+      int end = closed ? Math.min(parse.end(), g.generated().length()) : g.generated().length();
       out.println(g.generated().substring(parse.start(), end).stripTrailing());
     }
-    out.println("--- completion (" + g.tokens() + " tokens, " + (g.endedWithEos() ? "ended by the model" : "stopped at --max-tokens") + ") ---");
-    out.println(g.completion());
+    out.println("--- completion (" + g.tokens() + " tokens generated, " + (g.endedWithEos() ? "ended by the model"
+        : "stopped at --max-tokens") + ") ---");
+    out.println(parse.found() && !closed ? "(none: the template was not closed)" : g.completion());
     out.println("--- inferred markers ---");
     SortedMap<String, String> inferred = g.inferredMarkers();
     out.println(inferred.isEmpty() ? "(none)" : format(inferred));

@@ -35,9 +35,11 @@ class TrainJobTest {
 
   @BeforeAll
   static void annotatedInput() {
-    spark = SparkSession.builder().master("local[2]").appName("train-job-tests")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-        .config("spark.driver.host", "127.0.0.1").getOrCreate();
+    // The same settings as TrainAndGenerateTest (Kryo for training): the JVM shares one session.
+    spark = SparkSession.builder().config(org.treasuremarkers.model.train.SparkRounds.configure(
+        new org.apache.spark.SparkConf().setMaster("local[2]").setAppName("train-job-tests")
+            .set("spark.ui.enabled", "false").set("spark.sql.shuffle.partitions", "2")
+            .set("spark.driver.host", "127.0.0.1"))).getOrCreate();
     StructType schema = new StructType().add("id", DataTypes.StringType).add("dataset", DataTypes.StringType)
         .add("prompt", DataTypes.StringType).add("completion", DataTypes.StringType)
         .add("markers", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
