@@ -78,7 +78,7 @@ class TrainAndGenerateTest {
     JsonNode provenance = JSON.readTree(model.resolve(ModelTraining.PROVENANCE).toFile());
     assertEquals("annotated", provenance.at("/input/kind").asText());
     assertTrue(provenance.at("/input/path").asText().endsWith(annotated.toString()), provenance.toString());
-    assertEquals(237, provenance.at("/input/report/rows").asLong(), "the input's report.json is carried");
+    assertEquals(237, provenance.at("/input/report/total/read").asLong(), "the input's report.json is carried");
     assertEquals(20250617, provenance.at("/seeds/dropout").asLong());
     assertEquals(5, provenance.at("/seeds/model").asLong());
     assertEquals(11, provenance.at("/seeds/training").asLong());
@@ -88,6 +88,16 @@ class TrainAndGenerateTest {
     assertTrue(provenance.at("/versions/git_commit").asText().matches("[0-9a-f]{40}|unknown"));
     assertTrue(provenance.at("/run/finished").asBoolean());
     assertEquals(lines.size(), provenance.at("/run/rounds").asLong());
+
+    // The same command again resumes from the final checkpoint: no round is trained twice.
+    out.reset();
+    assertEquals(TrainJob.EXIT_OK, quiet(() -> TrainJob.run(new String[] {"--annotated", annotated.toString(),
+        "--output", model.toString(), "--config", config.toString()}, spark, utf8(out), utf8(err))),
+        err.toString(StandardCharsets.UTF_8));
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("train-job: resumed and finished after " + lines.size()
+        + " rounds"), out.toString());
+    assertEquals(lines, Files.readAllLines(model.resolve("metrics.jsonl")));
+    assertTrue(JSON.readTree(model.resolve(ModelTraining.PROVENANCE).toFile()).at("/run/resumed").asBoolean());
 
     for (String[] markers : List.of(new String[0], new String[] {"--marker", "lang=English"})) {
       List<String> args = new ArrayList<>(List.of("--model", model.toString(), "--prompt", "What is 2 + 3?",
@@ -138,7 +148,8 @@ class TrainAndGenerateTest {
           JavaConverters.mapAsScalaMap(a.markers()), JavaConverters.mapAsScalaMap(origins)));
     }
     spark.createDataFrame(rows, schema).write().partitionBy("dataset").parquet(dir.resolve("examples").toString());
-    ObjectNode report = JSON.createObjectNode().put("rows", rows.size()).put("written_by", "TrainAndGenerateTest");
+    ObjectNode report = JSON.createObjectNode().put("written_by", "TrainAndGenerateTest");
+    report.putObject("total").put("read", rows.size()).put("annotated", rows.size()); // annotate-job's shape
     JSON.writeValue(dir.resolve("report.json").toFile(), report);
     return dir;
   }
