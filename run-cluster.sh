@@ -25,7 +25,10 @@ declare -A JOB_CLASSES=(
   [annotate-job]=org.treasuremarkers.jobs.annotate.AnnotateJob
   [report-job]=org.treasuremarkers.jobs.report.ReportJob
   [nightly-job]=org.treasuremarkers.jobs.nightly.NightlyJob
+  [train-job]=org.treasuremarkers.jobs.train.TrainJob
 )
+# generate runs this main of train-job's jar in a plain JVM (no Spark); Spark's jars only lend it Jackson and logging.
+GENERATE_CLASS=org.treasuremarkers.jobs.train.GenerateCommand
 
 # The JDK 17 opens Spark needs (stack-facts.md); spark-submit's launcher adds them to drivers itself.
 JDK17_OPENS="-XX:+IgnoreUnrecognizedVMOptions"
@@ -53,6 +56,11 @@ commands:
                               one nightly retraining run (nightly-job; default --config conf/nightly.json), submitted
                               like 'submit'. Exit 0: done (see runs.jsonl in the state folder); 75: another run holds
                               the lock, nothing done; 2: bad configuration; 1: failed, the current model is unchanged
+  generate --model MODEL_DIR --prompt TEXT [--marker KEY=VALUE]... [--temperature T --top-k K --seed S]
+           [--max-tokens N]
+                              load a train-job model (no Spark) and print the template it writes for the prompt,
+                              the completion and the markers it inferred; --marker fixes a marker on the prompt
+                              side (repeatable); greedy unless --temperature > 0. Exit 2: bad usage or model folder
   help                        this text
 
 environment: TM_MASTER_PORT ($MASTER_PORT), TM_MASTER_UI_PORT ($MASTER_UI_PORT), TM_WORKER_UI_PORT ($WORKER_UI_PORT),
@@ -63,6 +71,8 @@ example:
   ./run-cluster.sh submit annotate-job --sources conf/sources.json --output /tmp/annotated
   ./run-cluster.sh up && ./run-cluster.sh submit annotate-job --input data.jsonl --output /tmp/out; ./run-cluster.sh down
   ./run-cluster.sh nightly --config conf/nightly.json     (conf/nightly.crontab runs this every night)
+  ./run-cluster.sh submit train-job --annotated /tmp/annotated --output /tmp/model --max-minutes 30
+  ./run-cluster.sh generate --model /tmp/model --prompt "Translate into French: Good morning" --marker lang=French
 EOF
 }
 
@@ -345,6 +355,16 @@ cmd_nightly() {
   done
   [[ -f "$config" ]] || die "nightly: configuration $config does not exist (copy conf/nightly.json and edit it)"
   cmd_submit "${submit_opts[@]}" nightly-job --config "$(cd "$(dirname "$config")" && pwd)/$(basename "$config")"
+}
+
+# ------------------------------------------------------------------------------------------------- generate
+
+# Generation from a train-job model in this JVM; the exit code is GenerateCommand's (2: bad usage or model folder).
+cmd_generate() {
+  ensure_built train-job
+  # shellcheck disable=SC2086
+  "${JAVA_HOME:+$JAVA_HOME/bin/}java" $JDK17_OPENS -Dlog4j2.configurationFile="$SPARK_HOME_DIR/conf/log4j2.properties" \
+    -cp "$(job_jar train-job):$SPARK_HOME_DIR/jars/*" "$GENERATE_CLASS" "$@"
 }
 
 # ------------------------------------------------------------------------------------------------- dispatch

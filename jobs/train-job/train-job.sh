@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs train-job locally (local[*], or the master in -Dspark.master via TRAIN_JOB_JAVA_OPTS) from this checkout:
+#   jobs/train-job/train-job.sh (--annotated DIR | --prepared DIR) --output MODEL_DIR [--config FILE]
+#                               [--init-model MODEL_DIR] [--max-minutes N]
 #   jobs/train-job/train-job.sh --prepare-only --annotated DIR --output DIR [--config FILE] [--overwrite]
-# On a cluster, spark-submit target/train-job-*.jar with markers-spark and markers-core jars instead.
+# On a cluster: ./run-cluster.sh submit train-job ... (the shaded target/train-job-*.jar).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cp_file="$root/jobs/train-job/target/run-classpath.txt"

@@ -4,37 +4,62 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * train-job's command line. Today only {@code --prepare-only} runs; the training issue adds its options
- * (e.g. {@code --prepared DIR}, {@code --init-model DIR}, {@code --max-minutes N}) here and a branch in
- * {@link TrainJob#run}.
+ * train-job's command line: either {@code --prepare-only} (write the prepared training set) or training from
+ * {@code --annotated DIR} (prepared in memory) or {@code --prepared DIR} into {@code --output MODEL_DIR}.
+ *
+ * @param annotated annotate-job's output, or null
+ * @param prepared a {@code --prepare-only} output, or null (training only)
+ * @param initModel a model folder to fine-tune, or null
+ * @param maxMinutes stop training after this many minutes (checkpointed), or null
  */
-public record TrainOptions(boolean prepareOnly, String annotated, String output, Optional<Path> config, boolean overwrite) {
-  public static final String USAGE =
-      "usage: train-job --prepare-only --annotated DIR --output DIR [--config FILE] [--overwrite]";
+public record TrainOptions(boolean prepareOnly, String annotated, String prepared, String output, Optional<Path> config,
+    boolean overwrite, Path initModel, Integer maxMinutes) {
+  public static final String USAGE = "usage: train-job (--annotated DIR | --prepared DIR) --output MODEL_DIR"
+      + " [--config FILE] [--init-model MODEL_DIR] [--max-minutes N]"
+      + " | train-job --prepare-only --annotated DIR --output DIR [--config FILE] [--overwrite]";
 
   public static TrainOptions parse(String... args) {
     boolean prepareOnly = false;
     boolean overwrite = false;
     String annotated = null;
+    String prepared = null;
     String output = null;
     Path config = null;
+    Path initModel = null;
+    Integer maxMinutes = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--prepare-only" -> prepareOnly = true;
         case "--overwrite" -> overwrite = true;
         case "--annotated" -> annotated = value(args, ++i, "--annotated");
+        case "--prepared" -> prepared = value(args, ++i, "--prepared");
         case "--output" -> output = value(args, ++i, "--output");
         case "--config" -> config = Path.of(value(args, ++i, "--config"));
+        case "--init-model" -> initModel = Path.of(value(args, ++i, "--init-model"));
+        case "--max-minutes" -> maxMinutes = positive(value(args, ++i, "--max-minutes"), "--max-minutes");
         default -> throw new UsageException("unknown option '" + args[i] + "'; " + USAGE);
       }
     }
-    if (!prepareOnly) {
-      throw new UsageException("training is not implemented yet; only --prepare-only runs. " + USAGE);
+    if (prepareOnly) {
+      if (annotated == null || output == null) {
+        throw new UsageException("--prepare-only needs --annotated DIR and --output DIR; " + USAGE);
+      }
+      if (prepared != null || initModel != null || maxMinutes != null) {
+        throw new UsageException("--prepare-only takes no --prepared, --init-model or --max-minutes; " + USAGE);
+      }
+      return new TrainOptions(true, annotated, null, output, Optional.ofNullable(config), overwrite, null, null);
     }
-    if (annotated == null || output == null) {
-      throw new UsageException("--prepare-only needs --annotated DIR and --output DIR; " + USAGE);
+    if ((annotated == null) == (prepared == null)) {
+      throw new UsageException("give exactly one of --annotated DIR and --prepared DIR; " + USAGE);
     }
-    return new TrainOptions(true, annotated, output, Optional.ofNullable(config), overwrite);
+    if (output == null) {
+      throw new UsageException("training needs --output MODEL_DIR; " + USAGE);
+    }
+    if (overwrite) {
+      throw new UsageException("--overwrite is for --prepare-only; training resumes an existing MODEL_DIR; " + USAGE);
+    }
+    return new TrainOptions(false, annotated, prepared, output, Optional.ofNullable(config), false, initModel,
+        maxMinutes);
   }
 
   private static String value(String[] args, int i, String option) {
@@ -42,5 +67,17 @@ public record TrainOptions(boolean prepareOnly, String annotated, String output,
       throw new UsageException(option + " needs a value; " + USAGE);
     }
     return args[i];
+  }
+
+  private static int positive(String text, String option) {
+    try {
+      int n = Integer.parseInt(text);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException(option + " needs a whole number of minutes above 0, found '" + text + "'; " + USAGE);
   }
 }

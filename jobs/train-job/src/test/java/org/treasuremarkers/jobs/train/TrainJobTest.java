@@ -35,9 +35,11 @@ class TrainJobTest {
 
   @BeforeAll
   static void annotatedInput() {
-    spark = SparkSession.builder().master("local[2]").appName("train-job-tests")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-        .config("spark.driver.host", "127.0.0.1").getOrCreate();
+    // The same settings as TrainAndGenerateTest (Kryo for training): the JVM shares one session.
+    spark = SparkSession.builder().config(org.treasuremarkers.model.train.SparkRounds.configure(
+        new org.apache.spark.SparkConf().setMaster("local[2]").setAppName("train-job-tests")
+            .set("spark.ui.enabled", "false").set("spark.sql.shuffle.partitions", "2")
+            .set("spark.driver.host", "127.0.0.1"))).getOrCreate();
     StructType schema = new StructType().add("id", DataTypes.StringType).add("dataset", DataTypes.StringType)
         .add("prompt", DataTypes.StringType).add("completion", DataTypes.StringType)
         .add("markers", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
@@ -89,8 +91,27 @@ class TrainJobTest {
 
   @Test
   void badOptionsAndConfigurationAreOneClearLine() throws Exception {
-    assertEquals(TrainJob.EXIT_BAD_INPUT, run("--annotated", "a", "--output", "b"));
-    assertOneLine("train-job: training is not implemented yet; only --prepare-only runs.");
+    assertEquals(TrainJob.EXIT_BAD_INPUT, run("--annotated", "a", "--prepared", "p", "--output", "b"));
+    assertOneLine("train-job: give exactly one of --annotated DIR and --prepared DIR");
+    err.reset();
+    assertEquals(TrainJob.EXIT_BAD_INPUT, run("--output", "b"));
+    assertOneLine("train-job: give exactly one of --annotated DIR and --prepared DIR");
+    err.reset();
+    assertEquals(TrainJob.EXIT_BAD_INPUT, run("--annotated", tmp.resolve("annotated").toString()));
+    assertOneLine("train-job: training needs --output MODEL_DIR");
+    err.reset();
+    assertEquals(TrainJob.EXIT_BAD_INPUT, run("--prepared", tmp.resolve("no-such-dir").toString(), "--output", "b"));
+    assertOneLine("train-job: --prepared input " + tmp.resolve("no-such-dir") + " does not exist");
+    err.reset();
+    assertEquals(TrainJob.EXIT_BAD_INPUT, run("--annotated", tmp.resolve("annotated").toString(), "--output", "b",
+        "--max-minutes", "0"));
+    assertOneLine("train-job: --max-minutes needs a whole number of minutes above 0");
+    err.reset();
+    Path foreign = Files.createDirectories(tmp.resolve("foreign-output"));
+    Files.writeString(foreign.resolve("notes.txt"), "not a model");
+    assertEquals(TrainJob.EXIT_BAD_INPUT, run("--annotated", tmp.resolve("annotated").toString(), "--output",
+        foreign.toString()));
+    assertOneLine("train-job: output " + foreign + " exists and is not a train-job model folder");
     err.reset();
     assertEquals(TrainJob.EXIT_BAD_INPUT, run("--prepare-only", "--annotated"));
     assertOneLine("train-job: --annotated needs a value");

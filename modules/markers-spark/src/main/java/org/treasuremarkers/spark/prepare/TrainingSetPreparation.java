@@ -125,6 +125,16 @@ public final class TrainingSetPreparation {
     }
   }
 
+  /**
+   * The same stages as {@link #prepare}, kept in memory (nothing written): for a job that trains right after
+   * preparing. The caller persists the result if it reads it more than once.
+   */
+  public static Dataset<Row> prepareInMemory(SparkSession spark, String annotated, TrainConfig config) {
+    Dataset<Row> input = spark.read().schema(ANNOTATED_COLUMNS).parquet(new Path(annotated, EXAMPLES).toString());
+    PipelineModel pipeline = PreparationPipeline.build(config.dropout()).fit(input);
+    return pipeline.transform(input).select(columns(TrainingExampleSchema.columns()));
+  }
+
   /** Recomputes the dropout figures from prepared rows, using only the configuration's marker lists. */
   public static Map<String, DropoutFigures> figuresByDataset(Dataset<Row> prepared, DropoutConfig config) {
     List<String> notDroppable = new ArrayList<>(config.protectedMarkers());
