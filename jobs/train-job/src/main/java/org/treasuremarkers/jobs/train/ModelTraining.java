@@ -21,6 +21,7 @@ import org.treasuremarkers.core.taxonomy.Taxonomy;
 import org.treasuremarkers.model.train.ModelDirectory;
 import org.treasuremarkers.model.train.SparkTraining;
 import org.treasuremarkers.model.train.TrainingRun;
+import org.treasuremarkers.spark.progress.SparkStageProgress;
 import org.treasuremarkers.spark.prepare.TrainingSetPreparation;
 
 /**
@@ -95,7 +96,8 @@ public final class ModelTraining {
         : spark.read().parquet(new Path(request.prepared(), TrainingSetPreparation.EXAMPLES).toString());
     // Read once per epoch and again for evaluation: prepare (or read) once.
     rows = rows.persist(StorageLevel.MEMORY_AND_DISK());
-    try {
+    // one progress line per Spark stage that runs longer than a few seconds (averaging rounds, evaluation)
+    try (SparkStageProgress progress = SparkStageProgress.toStdout(spark, "train")) {
       ObjectNode provenance = provenance(spark, request, started);
       SparkTraining.Result result = SparkTraining.run(spark, rows, new SparkTraining.Request(
           new TrainingRun.Options(request.output(), request.model(), request.taxonomy(), request.initModel(),
