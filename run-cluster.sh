@@ -61,6 +61,10 @@ commands:
                               load a train-job model (no Spark) and print the template it writes for the prompt,
                               the completion and the markers it inferred; --marker fixes a marker on the prompt
                               side (repeatable); greedy unless --temperature > 0. Exit 2: bad usage or model folder
+  demo [--data DIR|SOURCES.json] [--cluster] [--minutes N] [--output DIR]
+                              annotate the bundled sample (or the data given), train for a few minutes on CPU,
+                              generate without and with a fixed marker; --cluster runs it on a local standalone
+                              cluster started and stopped here; output under .cluster/demo by default
   help                        this text
 
 environment: TM_MASTER_PORT ($MASTER_PORT), TM_MASTER_UI_PORT ($MASTER_UI_PORT), TM_WORKER_UI_PORT ($WORKER_UI_PORT),
@@ -365,6 +369,64 @@ cmd_generate() {
   # shellcheck disable=SC2086
   "${JAVA_HOME:+$JAVA_HOME/bin/}java" $JDK17_OPENS -Dlog4j2.configurationFile="$SPARK_HOME_DIR/conf/log4j2.properties" \
     -cp "$(job_jar train-job):$SPARK_HOME_DIR/jars/*" "$GENERATE_CLASS" "$@"
+}
+
+# ----------------------------------------------------------------------------------------------------- demo
+
+# The whole path on a small dataset: annotate, train for a few minutes on CPU, generate without and with a fixed
+# marker. Embedded local Spark unless --cluster (a local standalone cluster started here and stopped at the end).
+cmd_demo() {
+  local data="" cluster=false minutes=4 out=$CLUSTER_DIR/demo config=$ROOT/conf/train-demo.json
+  while (($#)); do
+    case $1 in
+      --data) [[ $# -ge 2 ]] || die "demo: --data needs a folder or a sources file"; data=$2; shift 2 ;;
+      --cluster) cluster=true; shift ;;
+      --minutes) [[ $# -ge 2 ]] || die "demo: --minutes needs a number"; minutes=$2; shift 2 ;;
+      --output) [[ $# -ge 2 ]] || die "demo: --output needs a folder"; out=$2; shift 2 ;;
+      --config) [[ $# -ge 2 ]] || die "demo: --config needs a file"; config=$2; shift 2 ;;
+      *) die "demo: unknown option '$1' (--data DIR|SOURCES.json, --cluster, --minutes N, --output DIR, --config FILE)" ;;
+    esac
+  done
+  local input=(--input "$ROOT/samples/demo-examples.jsonl")
+  if [[ -f "$data" ]]; then
+    input=(--sources "$(cd "$(dirname "$data")" && pwd)/$(basename "$data")")
+  elif [[ -d "$data" ]]; then
+    # conf/sources.json describes ../shared/datasets; point its paths at the folder given
+    local dir sources
+    dir=$(cd "$data" && pwd)
+    mkdir -p "$out"
+    sources=$out/sources.json
+    sed -e "s#\"\.\./datasets-schema/#\"$ROOT/datasets-schema/#" -e "s#\"baseDir\": \"\.\.\"#\"baseDir\": \"$ROOT\"#" \
+      -e "s#\"\.\./shared/datasets/#\"$dir/#g" "$ROOT/conf/sources.json" >"$sources"
+    input=(--sources "$sources")
+  elif [[ -n "$data" ]]; then
+    die "demo: --data $data is neither a folder nor a sources file"
+  fi
+
+  local started=$SECONDS
+  if $cluster; then
+    cmd_up --workers 2
+    trap 'cmd_down' EXIT
+  fi
+  mkdir -p "$out"
+  rm -rf "$out/annotated" "$out/model"   # the demo starts over; train-job would otherwise resume its last run
+  echo "== demo 1/4: annotate ${input[*]}" >&2
+  cmd_submit annotate-job "${input[@]}" --output "$out/annotated" --overwrite
+  echo "== demo 2/4: train for at most $minutes minutes on CPU ($config)" >&2
+  cmd_submit train-job --annotated "$out/annotated" --output "$out/model" --config "$config" --max-minutes "$minutes" \
+    >"$out/train.log" 2>&1 || { tail -n 20 "$out/train.log" >&2; die "demo: train-job failed; log in $out/train.log"; }
+  grep -v 'Added differentiated op' "$out/train.log" | grep -E '^(train-job|train stage)' >&2 || true
+  local prompt="Translate into French: The library opens at nine in the morning."
+  echo "== demo 3/4: generate, no marker given (the model writes its own template)" >&2
+  cmd_generate --model "$out/model" --prompt "$prompt" --max-tokens 200
+  echo "== demo 4/4: generate with a fixed marker: --marker length_bucket=concise" >&2
+  cmd_generate --model "$out/model" --prompt "$prompt" --marker length_bucket=concise --max-tokens 200
+  cat >&2 <<EOF2
+== demo done in $((SECONDS - started)) s
+annotated examples, stats, report:  $out/annotated  (report.json, stats/markers.csv)
+model, metrics, evaluation:         $out/model  (metrics.jsonl, eval.json, provenance.json)
+training log:                       $out/train.log
+EOF2
 }
 
 # ------------------------------------------------------------------------------------------------- dispatch
