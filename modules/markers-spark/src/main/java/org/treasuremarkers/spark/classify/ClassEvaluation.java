@@ -6,7 +6,8 @@ package org.treasuremarkers.spark.classify;
  *
  * @param trainingRows known rows of this class in the training split (0 when the class had too few); the model
  *     trains on a stable sample of at most about maxRowsPerClass of them
- * @param heldOutRows held-out rows whose known value is this class
+ * @param heldOutRows scored held-out rows whose known value is this class (every held-out row, unless the split
+ *     holds more than maxRowsPerClass x classes rows: then a uniform sample by id hash of about that many)
  * @param confident of those, how many got a confident prediction
  * @param correct of those, how many were predicted as this class
  * @param predictedAs confident held-out predictions of this class, right or wrong

@@ -41,6 +41,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.treasuremarkers.spark.annotate.StageSchemas;
 
 /**
@@ -215,17 +216,21 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
             classEvaluations(counts, learnable, Map.of())));
         continue;
       }
+      // Materialised once: the indexer, IDF and the optimiser each read the capped sample, not the whole input.
       Dataset<Row> training = known.where(col("__held_out").unary_$bang().and(col(LABEL).isin(learnable.toArray()))
               .and(sampled(counts, learnable)))
           .repartition((Integer) getOrDefault(fitPartitions), col(getOrDefault(idCol)))
-          .sortWithinPartitions(getOrDefault(idCol));
-      training = training.withColumn(WEIGHT, classWeights(counts, learnable));
+          .sortWithinPartitions(getOrDefault(idCol))
+          .withColumn(WEIGHT, classWeights(counts, learnable))
+          .persist(StorageLevel.MEMORY_AND_DISK());
       StringIndexerModel indexer = new StringIndexer().setInputCol(LABEL).setOutputCol(LABEL_INDEX)
           .setStringOrderType("alphabetAsc").fit(training);
       PipelineModel model = pipeline(marker, indexer.labelsArray()[0]).fit(indexer.transform(training));
+      training.unpersist();
       models.put(marker, model);
-      Dataset<Row> held = known.where(col("__held_out"));
-      Map<String, long[]> outcome = evaluate(model, marker, held, threshold);
+      Map<String, long[]> outcome = evaluate(model, marker, known.where(col("__held_out").and(heldOutSample(counts))),
+          threshold);
+      heldOutRows = outcome.values().stream().mapToLong(o -> o[3]).sum();
       long confident = outcome.values().stream().mapToLong(o -> o[0]).sum();
       long correct = outcome.values().stream().mapToLong(o -> o[1]).sum();
       evaluations.add(new MarkerEvaluation(marker, true, null, trainingRows, heldOutRows, confident, correct,
@@ -269,6 +274,18 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
   }
 
   /**
+   * A uniform sample of the held-out rows, at most about maxRowsPerClass x classes of them (all of them on data of
+   * ordinary size): uniform, so accuracy, coverage and per-class figures stay unbiased, and bounded, so scoring
+   * them does not grow into a full pass over millions of rows.
+   */
+  private Column heldOutSample(Map<String, long[]> counts) {
+    long held = counts.values().stream().mapToLong(c -> c[1]).sum();
+    long cap = (long) (Integer) getOrDefault(maxRowsPerClass) * counts.size();
+    long keep = held <= cap ? SAMPLE_BUCKETS : Math.max(1L, cap * SAMPLE_BUCKETS / held);
+    return pmod(xxhash64(col(getOrDefault(idCol)), lit("held-out")), lit(SAMPLE_BUCKETS)).lt(lit(keep));
+  }
+
+  /**
    * Balanced class weights (rows of a class weigh total / (classes x rows of the class)), so a class that one big
    * dataset labels wholesale does not become the model's answer for everything it has not seen.
    */
@@ -286,7 +303,7 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
     return org.apache.spark.sql.functions.map(entries.toArray(Column[]::new)).apply(col(LABEL));
   }
 
-  /** Known class -> {confident, correct, predicted-as (confident predictions of this class)}. */
+  /** Known class -> {confident, correct, predicted-as (confident predictions of this class), rows scored}. */
   private static Map<String, long[]> evaluate(PipelineModel model, String marker, Dataset<Row> held, double threshold) {
     String p = MarkerClassifierModel.prefix(marker);
     Dataset<Row> scored = model.transform(held)
@@ -299,14 +316,13 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
       String known = r.getString(0);
       String predicted = r.isNullAt(1) ? null : r.getString(1);
       long n = r.getLong(2);
+      out.computeIfAbsent(known, k -> new long[4])[3] += n;
       if (predicted != null) {
-        out.computeIfAbsent(known, k -> new long[3])[0] += n;
-        out.computeIfAbsent(predicted, k -> new long[3])[2] += n;
+        out.get(known)[0] += n;
+        out.computeIfAbsent(predicted, k -> new long[4])[2] += n;
         if (predicted.equals(known)) {
           out.get(known)[1] += n;
         }
-      } else {
-        out.computeIfAbsent(known, k -> new long[3]);
       }
     }
     return out;
@@ -316,8 +332,10 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
       Map<String, long[]> outcome) {
     List<ClassEvaluation> out = new ArrayList<>();
     counts.forEach((cls, c) -> {
-      long[] o = outcome.getOrDefault(cls, new long[3]);
-      out.add(ClassEvaluation.of(cls, learnable.contains(cls) ? c[0] : 0, c[1], o[0], o[1], o[2]));
+      long[] o = outcome.get(cls);
+      // untrained markers have no outcome and report their held-out rows; trained ones the rows they scored
+      out.add(o == null ? ClassEvaluation.of(cls, learnable.contains(cls) ? c[0] : 0, outcome.isEmpty() ? c[1] : 0, 0, 0, 0)
+          : ClassEvaluation.of(cls, learnable.contains(cls) ? c[0] : 0, o[3], o[0], o[1], o[2]));
     });
     return out;
   }
