@@ -132,6 +132,17 @@ public final class MarkerStats {
         .orderBy("marker", "dataset", "value");
   }
 
+  /**
+   * Where the markers of each dataset came from: {@code dataset, marker, origin, count} for the values rows carry
+   * (origin input, dataset, rule or model; rows without a value are left out). Needs {@code marker_origin}.
+   */
+  public Dataset<Row> originsByDataset() {
+    requireOrigins("originsByDataset");
+    return markerValues().where(col("value").notEqual(NO_VALUE))
+        .groupBy("dataset", "marker", "origin").agg(count(lit(1)).as("count"))
+        .orderBy("dataset", "marker", "origin");
+  }
+
   /** Distribution of one marker over all rows: {@code value, count, share}, in taxonomy order, no value last. */
   public Dataset<Row> distribution(String marker) {
     Category category = taxonomy.category(marker);
@@ -235,10 +246,7 @@ public final class MarkerStats {
    * {@code marker, origin, count, share} (share of all rows).
    */
   public Dataset<Row> coverageByOrigin() {
-    if (!AnnotatedColumns.has(examples, "marker_origin")) {
-      throw new IllegalStateException("coverageByOrigin needs the column marker_origin (map<string,string>), which "
-          + "annotate-job writes next to markers; these rows have only " + String.join(", ", examples.columns()));
-    }
+    requireOrigins("coverageByOrigin");
     Dataset<Row> counts = markerValues().groupBy("marker", "origin").agg(count(lit(1)).as("count"));
     return withShare(counts, "marker").orderBy(markerOrder(), col("origin"));
   }
@@ -281,6 +289,14 @@ public final class MarkerStats {
     return examples.select(explode(map_keys(col("markers"))).as("marker"))
         .where(col("marker").isin(taxonomy.names().toArray()).unary_$bang())
         .groupBy("marker").agg(count(lit(1)).as("count")).orderBy("marker");
+  }
+
+
+  private void requireOrigins(String view) {
+    if (!AnnotatedColumns.has(examples, "marker_origin")) {
+      throw new IllegalStateException(view + " needs the column marker_origin (map<string,string>), which "
+          + "annotate-job writes next to markers; these rows have only " + String.join(", ", examples.columns()));
+    }
   }
 
   /** What moved between two runs (e.g. two nights) annotated with the same taxonomy. */

@@ -39,7 +39,8 @@ import org.treasuremarkers.spark.source.RejectReason;
 import org.treasuremarkers.spark.source.SourceFiles;
 import org.treasuremarkers.spark.source.SourceReader;
 import org.treasuremarkers.spark.source.SourceRecord;
-import org.treasuremarkers.spark.stats.MarkerStats;
+import org.treasuremarkers.spark.inspect.MarkerCountsCsv;
+import org.treasuremarkers.spark.inspect.MarkerStats;
 
 /**
  * One annotate run, the library call behind annotate-job: read every record of the sources, reject the bad ones
@@ -165,11 +166,12 @@ public final class AnnotateRun {
     // 7. statistics, models, report
     Map<String, Map<String, Map<String, Long>>> origins = new TreeMap<>(); // dataset -> marker -> origin -> rows
     List<Row> stats = timed("stats", () -> {
-      Dataset<Row> s = MarkerStats.compute(written, taxonomy, "markers", "dataset");
+      MarkerStats markerStats = MarkerStats.of(written, taxonomy);
+      Dataset<Row> s = MarkerCountsCsv.table(markerStats);
       List<Row> collected = s.collectAsList();
       s.coalesce(1).write().parquet(out.path("stats/markers.parquet"));
-      out.write("stats/markers.csv", MarkerStats.csv(collected));
-      for (Row r : MarkerStats.origins(written, "marker_origin", "dataset").collectAsList()) {
+      out.write("stats/markers.csv", MarkerCountsCsv.csv(collected));
+      for (Row r : markerStats.originsByDataset().collectAsList()) {
         origins.computeIfAbsent(r.getString(0), k -> new TreeMap<>())
             .computeIfAbsent(r.getString(1), k -> new TreeMap<>()).put(r.getString(2), r.getLong(3));
       }
