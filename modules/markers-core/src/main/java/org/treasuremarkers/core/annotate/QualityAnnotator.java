@@ -32,9 +32,16 @@ import org.treasuremarkers.core.example.RawExample;
  *       list means nothing across morphologies and scripts;</li>
  *   <li>truncation: an answer of 15+ words whose last line is prose that stops mid-sentence (ends in a letter,
  *       comma or hyphen, and is not a list item, heading or table row): -1;</li>
- *   <li>ellipsis endings: more than 30% of the lines end in "..." or "…" (Gopher): -0.5.</li>
+ *   <li>ellipsis endings: more than 30% of the lines end in "..." or "…" (Gopher): -0.5;</li>
+ *   <li>vocabulary variety, graded: in prose of {@value #VARIETY_WINDOW}+ words, the moving-average type-token
+ *       ratio over windows of {@value #VARIETY_WINDOW} words (MATTR, Covington &amp; McFall 2010; unlike a plain
+ *       type-token ratio it does not fall with length) below {@value #VARIETY_FULL} costs up to -1, linearly
+ *       down to {@value #VARIETY_NONE}.</li>
  * </ul>
- * The symbol, stop-word and truncation checks are skipped for an answer that is mostly code.
+ * The symbol, stop-word, truncation and variety checks are skipped for an answer that is mostly code. The variety
+ * term is what makes the score continuous: without it most clean answers tie at 5.00 and per-language quartiles
+ * (quality_bucket) collapse into one bucket. Its level differs between scripts (characters count as words in
+ * Chinese, Japanese and Thai), which is harmless for the buckets, since those are cut per language.
  */
 public final class QualityAnnotator implements Annotator {
   static final int ECHO_MIN_CHARS = 20;
@@ -47,6 +54,12 @@ public final class QualityAnnotator implements Annotator {
   static final double DUPLICATE_NGRAM_FRACTION = 0.3;
   /** Least prose words for the n-gram repetition check; shorter answers repeat a phrase by chance. */
   static final int NGRAM_MIN_WORDS = 50;
+  /** Window of the moving-average type-token ratio, in words; also the least prose words for the check. */
+  static final int VARIETY_WINDOW = 50;
+  /** MATTR at or above which variety costs nothing. */
+  static final double VARIETY_FULL = 0.8;
+  /** MATTR at or below which variety costs the whole penalty. */
+  static final double VARIETY_NONE = 0.4;
   /** A number or an option letter: a complete answer however short. */
   private static final java.util.regex.Pattern COMPLETE_SHORT =
       java.util.regex.Pattern.compile("[-+$€£¥]?\\d[\\d,.]*\\s*%?|\\(?[A-E][).]?");
@@ -102,6 +115,10 @@ public final class QualityAnnotator implements Annotator {
     if (ellipsisLineFraction(lines) > 0.3) {
       score -= 0.5;
     }
+    if (!mostlyCode && proseWords.size() >= VARIETY_WINDOW) {
+      double mattr = movingTypeTokenRatio(proseWords, VARIETY_WINDOW);
+      score -= Math.max(0, Math.min(1, (VARIETY_FULL - mattr) / (VARIETY_FULL - VARIETY_NONE)));
+    }
     return Math.max(0, Math.min(5, score));
   }
 
@@ -134,6 +151,22 @@ public final class QualityAnnotator implements Annotator {
       out.add(text.substring(start).toLowerCase(java.util.Locale.ROOT));
     }
     return out;
+  }
+
+  /** Mean share of distinct words over every window of {@code window} consecutive words (needs that many). */
+  static double movingTypeTokenRatio(List<String> words, int window) {
+    Map<String, Integer> inWindow = new HashMap<>();
+    double sum = 0;
+    for (int i = 0; i < words.size(); i++) {
+      inWindow.merge(words.get(i), 1, Integer::sum);
+      if (i >= window) {
+        inWindow.computeIfPresent(words.get(i - window), (w, n) -> n == 1 ? null : n - 1);
+      }
+      if (i >= window - 1) {
+        sum += (double) inWindow.size() / window;
+      }
+    }
+    return sum / (words.size() - window + 1);
   }
 
   // Word 5-grams, or character 10-grams when most tokens are single characters of an unspaced script.

@@ -87,6 +87,23 @@ class QualityAnnotatorTest {
   }
 
   @Test
+  void vocabularyVarietyGradesLongerAnswers() {
+    String varied = GOOD + " Near sunset the light crosses far more air, so most blue is scattered away before it arrives, "
+        + "leaving the reds and oranges we see low on the horizon. Clouds stay white because their droplets are large.";
+    String samey = "The sky is blue because the light is blue and the air is blue, so the sky is blue when the light "
+        + "is blue and the air is blue, and the blue light is in the blue air and the blue sky is in the blue light, "
+        + "so the sky is blue and the light is blue and the air is blue and the sky is blue.";
+    double variedScore = QualityAnnotator.score(PROMPT, varied, "English");
+    double sameyScore = QualityAnnotator.score(PROMPT, samey, "English");
+    // on the shared datasets' answers of 50+ prose words, MATTR(50) has median 0.79 and 5th percentile 0.62
+    assertTrue(QualityAnnotator.movingTypeTokenRatio(QualityAnnotator.words(varied), 50) > 0.7);
+    assertTrue(variedScore >= 4.8, "a varied answer loses little: " + variedScore);
+    assertTrue(sameyScore < variedScore - 0.5, "a monotonous answer scores lower: " + sameyScore);
+    assertEquals(1.0, QualityAnnotator.movingTypeTokenRatio(java.util.List.of("a", "b", "c", "d"), 2));
+    assertEquals(0.5, QualityAnnotator.movingTypeTokenRatio(java.util.List.of("a", "a", "a", "a"), 2));
+  }
+
+  @Test
   void deterministicAndThreadSafe() throws Exception {
     String[] answers = {GOOD, "", PROMPT, "x\nx\nx\nx", "42"};
     ThreadSafety.assertSameResults(answers.length * 40, i -> QualityAnnotator.score(PROMPT, answers[i % answers.length], "English"));
