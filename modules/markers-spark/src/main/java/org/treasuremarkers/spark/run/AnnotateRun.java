@@ -79,39 +79,40 @@ public final class AnnotateRun {
     LOG.info("annotate: {} input files from {} sources -> {}", files.size(), options.sources().sources().size(),
         options.output());
 
-    // 1. read and parse: every record once, blank, rejected or ok
+    // 1. read, parse and annotate in one pass, cached once: the annotator passes the rows without a prompt and a
+    // completion (blank, rejected) through unmarked, and a preset marker the taxonomy refuses rejects the row
     JavaRDD<SourceRecord> records = SourceReader.read(spark, options.sources(), files);
     RecordParser parser = new RecordParser(options.sources());
     JavaRDD<Row> rows = records.mapPartitions(it -> mapIterator(it, parser::parse));
-    Dataset<Row> parsed = spark.createDataFrame(rows, ParsedRecords.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> parsed = spark.createDataFrame(rows, ParsedRecords.SCHEMA);
+    MarkerAnnotator annotator = new MarkerAnnotator().setTaxonomy(taxonomy).setHandleInvalid(MarkerAnnotator.KEEP)
+        .setQualityCol(ParsedRecords.QUALITY).setInputMarkersCol(ParsedRecords.INPUT_MARKERS)
+        .setDatasetMarkersCol(ParsedRecords.DATASET_MARKERS);
+    Dataset<Row> annotated = annotator.transform(parsed).persist(StorageLevel.MEMORY_AND_DISK());
+    Column ok = col(ParsedRecords.STATUS).equalTo(ParsedRecords.OK);
+    Column invalid = col(annotator.getOrDefault(annotator.errorCol())).isNotNull();
     Map<String, RunCounts> datasets = new TreeMap<>();
-    timed("read", () -> {
-      for (Row r : parsed.groupBy(ParsedRecords.DATASET, ParsedRecords.STATUS, ParsedRecords.REASON).count().collectAsList()) {
+    timed("read_and_annotate", () -> {
+      for (Row r : annotated.groupBy(col(ParsedRecords.DATASET), col(ParsedRecords.STATUS), col(ParsedRecords.REASON),
+          invalid.as("invalid")).count().collectAsList()) {
         RunCounts c = datasets.computeIfAbsent(r.isNullAt(0) ? UNNAMED : r.getString(0), k -> new RunCounts());
-        long n = r.getLong(3);
+        long n = r.getLong(4);
         switch (r.getString(1)) {
           case ParsedRecords.BLANK -> c.addBlank(n);
           case ParsedRecords.REJECTED -> { c.addRead(n); c.addRejected(r.getString(2), n); }
-          default -> { c.addRead(n); c.addAnnotated(n); }
+          default -> {
+            c.addRead(n);
+            if (r.getBoolean(3)) {
+              c.addRejected(RejectReason.INVALID_MARKER.label(), n);
+            } else {
+              c.addAnnotated(n);
+            }
+          }
         }
       }
       return null;
     });
-
-    // 2. per-example markers; a preset marker the taxonomy refuses rejects the row
-    MarkerAnnotator annotator = new MarkerAnnotator().setTaxonomy(taxonomy).setHandleInvalid(MarkerAnnotator.KEEP)
-        .setQualityCol(ParsedRecords.QUALITY).setInputMarkersCol(ParsedRecords.INPUT_MARKERS)
-        .setDatasetMarkersCol(ParsedRecords.DATASET_MARKERS);
-    Dataset<Row> annotated = annotator.transform(parsed.where(col(ParsedRecords.STATUS).equalTo(ParsedRecords.OK)))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Column invalid = col(annotator.getOrDefault(annotator.errorCol())).isNotNull();
-    timed("annotate", () -> {
-      for (Row r : annotated.where(invalid).groupBy(ParsedRecords.DATASET).count().collectAsList()) {
-        datasets.get(r.getString(0)).moveToRejected(RejectReason.INVALID_MARKER.label(), r.getLong(1));
-      }
-      return null;
-    });
-    Dataset<Row> good = annotated.where(invalid.unary_$bang());
+    Dataset<Row> good = annotated.where(ok.and(invalid.unary_$bang()));
 
     // 3. quality buckets per language: fitted on this data, or the splits of an earlier run
     QualityBucketer bucketer = new QualityBucketer();
@@ -135,10 +136,10 @@ public final class AnnotateRun {
       return null;
     });
     timed("write_rejected", () -> {
-      Dataset<Row> parseRejected = parsed.where(col(ParsedRecords.STATUS).equalTo(ParsedRecords.REJECTED))
+      Dataset<Row> parseRejected = annotated.where(col(ParsedRecords.STATUS).equalTo(ParsedRecords.REJECTED))
           .select(col(ParsedRecords.FILE), col(ParsedRecords.LINE), col(ParsedRecords.ROW), col(ParsedRecords.DATASET),
               col(ParsedRecords.REASON), col(ParsedRecords.DETAIL), col(ParsedRecords.RAW));
-      Dataset<Row> markerRejected = annotated.where(invalid)
+      Dataset<Row> markerRejected = annotated.where(ok.and(invalid))
           .select(col(ParsedRecords.FILE), col(ParsedRecords.LINE), col(ParsedRecords.ROW), col(ParsedRecords.DATASET),
               lit(RejectReason.INVALID_MARKER.label()).as(ParsedRecords.REASON),
               col(annotator.getOrDefault(annotator.errorCol())).as(ParsedRecords.DETAIL), col(ParsedRecords.RAW));
@@ -188,7 +189,6 @@ public final class AnnotateRun {
       }
       return null;
     });
-    parsed.unpersist();
     annotated.unpersist();
     timings.put("total", seconds(start));
     ObjectNode report = RunReport.build(spark, options, taxonomy, files, total, datasets, buckets, classifier,

@@ -17,11 +17,6 @@ public final class RunCounts {
   void addAnnotated(long n) { annotated += n; }
   void addBlank(long n) { blank += n; }
   void addRejected(String reason, long n) { rejected.merge(reason, n, Long::sum); }
-  /** An ok record that annotation rejected moves from annotated to rejected. */
-  void moveToRejected(String reason, long n) {
-    annotated -= n;
-    addRejected(reason, n);
-  }
 
   public long read() { return read; }
   public long annotated() { return annotated; }
