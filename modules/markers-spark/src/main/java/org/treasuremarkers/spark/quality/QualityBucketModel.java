@@ -31,8 +31,10 @@ import org.apache.spark.sql.types.StructType;
 import org.treasuremarkers.spark.annotate.StageSchemas;
 
 /**
- * Applies quality splits per group: a row whose quality is above k of its group's splits gets bucket
- * {@code numBuckets - k} (so "1" is the highest quality; a quality equal to a split falls in the lower bucket).
+ * Applies quality splits per group: a row whose quality reaches k of its group's splits gets bucket
+ * {@code numBuckets - k} (so "1" is the highest quality). A quality equal to a split falls in the higher bucket,
+ * as in Spark's Bucketizer: where many rows tie at the top score (a capped heuristic gives many 5.00s), the
+ * splits coincide with it and those rows are the best ones, so they must not land in the lowest bucket.
  * Rows without a quality, or of a group the model has no splits for, get no bucket; a bucket the row already
  * has (from its input) is kept. The splits are params, so a saved model re-applies exactly the same splits.
  */
@@ -154,12 +156,12 @@ public final class QualityBucketModel extends Model<QualityBucketModel> implemen
     Column rowSplits = map(entries.toArray(Column[]::new))
         .apply(coalesce(markers.getItem(getOrDefault(groupMarker)), lit("")));
     Column quality = markers.getItem(getOrDefault(qualityMarker)).cast("double");
-    Column above = lit(0);
+    Column reached = lit(0);
     for (int i = 0; i < n - 1; i++) {
-      above = above.plus(when(quality.gt(rowSplits.getItem(i)), 1).otherwise(0));
+      reached = reached.plus(when(quality.geq(rowSplits.getItem(i)), 1).otherwise(0));
     }
     Column bucket = when(quality.isNotNull().and(rowSplits.isNotNull()).and(markers.getItem(bucketName).isNull()),
-        lit(n).minus(above).cast("string"));
+        lit(n).minus(reached).cast("string"));
     return dataset.toDF()
         .withColumn("__bucket", bucket)
         .withColumn(markersName, when(col("__bucket").isNull(), markers)

@@ -96,7 +96,7 @@ class QualityBucketerTest {
       Map<String, String> m = e.getValue();
       if (e.getKey().startsWith("r") && m.get("lang").equals("English")) {
         double q = Double.parseDouble(m.get("quality"));
-        int expected = q > english[2] ? 1 : q > english[1] ? 2 : q > english[0] ? 3 : 4;
+        int expected = q >= english[2] ? 1 : q >= english[1] ? 2 : q >= english[0] ? 3 : 4;
         assertEquals(String.valueOf(expected), m.get("quality_bucket"), "quality " + q);
         assertEquals("rule", originById.get(e.getKey()).get("quality_bucket"));
       }
@@ -105,6 +105,23 @@ class QualityBucketerTest {
     assertEquals("3", byId.get("preset").get("quality_bucket"), "a bucket from the input is kept");
     assertEquals("input", originById.get("preset").get("quality_bucket"));
     assertTrue(byId.get("nolang").containsKey("quality_bucket"), "rows without lang form their own group");
+  }
+
+  @Test
+  void rowsTiedAtTheTopScoreAreTheHighestBucket() {
+    // like the heuristic on short answers: 90% of the rows at the cap 5.00, the rest spread below it
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      String q = i % 10 == 0 ? String.format("%.2f", 2 + (i % 300) / 100.0) : "5.00";
+      rows.add(row("t" + i, Map.of("lang", "German", "quality", q)));
+    }
+    Dataset<Row> data = spark.createDataFrame(rows, SCHEMA);
+    QualityBucketModel model = new QualityBucketer().fit(data);
+    assertArrayEquals(new double[] {5.0, 5.0, 5.0}, model.splitsByGroup().get("German"));
+    for (Row r : model.transform(data).collectAsList()) {
+      Map<String, String> m = r.getJavaMap(1);
+      assertEquals(m.get("quality").equals("5.00") ? "1" : "4", m.get("quality_bucket"), "quality " + m.get("quality"));
+    }
   }
 
   @Test
