@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.treasuremarkers.model.config.TrainingConfig;
 import org.treasuremarkers.model.data.Batches;
 import org.treasuremarkers.model.data.TokenizedExample;
+import org.treasuremarkers.model.train.executor.SetupTrainingMaster;
 import scala.Tuple2;
 
 /**
@@ -29,6 +30,9 @@ import scala.Tuple2;
  * <p>The loss per token is approximate: the training master reports the mean over workers of the score of their
  * last minibatch (summed cross-entropy / minibatch size); it is divided by the mean number of loss tokens per
  * example of the round.
+ *
+ * <p>Workers pin the GPU Spark assigned to their task and filter SameDiff's stdout lines before they build their
+ * network ({@link SetupTrainingMaster}).
  *
  * <p>Minibatches are exported (the Export approach) into {@code <output>/scratch}, deleted after every round;
  * dl4j-spark's default is {@code /tmp/hadoop-<user>/dl4j}, never cleaned.
@@ -141,15 +145,14 @@ public final class SparkRounds implements RoundSource {
   private ParameterAveragingTrainingMaster trainingMaster() {
     LOG.info("parameter averaging: {} workers x {} sequences x {} minibatches per round, {} approach", workers,
         training.batchSizePerWorker(), training.averagingFrequency(), approach);
-    return new ParameterAveragingTrainingMaster.Builder(workers, 1)
+    return new SetupTrainingMaster(new ParameterAveragingTrainingMaster.Builder(workers, 1)
         .batchSizePerWorker(training.batchSizePerWorker())
         .averagingFrequency(training.averagingFrequency())
         .workerPrefetchNumBatches(2)
         .saveUpdater(true)
         .rddTrainingApproach(approach)
         .exportDirectory(scratch.toUri().toString())
-        .rngSeed(training.seed())
-        .build();
+        .rngSeed(training.seed()));
   }
 
   @Override
