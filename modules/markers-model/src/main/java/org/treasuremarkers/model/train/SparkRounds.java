@@ -49,8 +49,10 @@ public final class SparkRounds implements RoundSource {
   private final Path scratch;
   private final RDDTrainingApproach approach;
   private SparkComputationGraph sparkNet;
+  private boolean collectStats;
   private int epochCached = -1;
   private JavaPairRDD<TokenizedExample, Long> indexed;
+  private java.util.Map<Integer, long[]> roundCounts;
 
   /** Spark settings the training needs: Kryo with ND4J's registrator (INDArrays are not Java-serialisable fast). */
   public static SparkConf configure(SparkConf conf) {
@@ -86,6 +88,22 @@ public final class SparkRounds implements RoundSource {
     return workers;
   }
 
+  /**
+   * Diagnostics (bench/train-throughput): dl4j-spark's own timing of the following rounds' phases (broadcast, worker
+   * network build, fit, aggregation, export), read with {@link #trainingStats()}. Costs some time; off by default.
+   */
+  public void collectTrainingStats(boolean collect) {
+    collectStats = collect;
+    if (sparkNet != null) {
+      sparkNet.setCollectTrainingStats(collect);
+    }
+  }
+
+  /** dl4j-spark's phase timings since {@link #collectTrainingStats} was turned on, or null. */
+  public org.deeplearning4j.spark.api.stats.SparkTrainingStats trainingStats() {
+    return sparkNet == null ? null : sparkNet.getSparkTrainingStats();
+  }
+
   private int examplesPerRound() {
     return workers * training.batchSizePerWorker() * training.averagingFrequency();
   }
@@ -104,6 +122,7 @@ public final class SparkRounds implements RoundSource {
   public RoundResult fitRound(ComputationGraph net, int epoch, int round) {
     if (sparkNet == null) {
       sparkNet = new SparkComputationGraph(sc, net, trainingMaster());
+      sparkNet.setCollectTrainingStats(collectStats);
     }
     if (epoch != epochCached) {
       if (indexed != null) {
@@ -113,14 +132,23 @@ public final class SparkRounds implements RoundSource {
       int e = epoch;
       indexed = examples.sortBy(x -> EpochOrder.key(seed, e, x.id()), true, examples.getNumPartitions())
           .zipWithIndex().persist(StorageLevel.MEMORY_AND_DISK_SER());
+      // Counts for the metrics of every round of the epoch in one job, not one small job per round.
+      long per = examplesPerRound();
+      roundCounts = new java.util.HashMap<>(indexed
+          .mapToPair(p -> new Tuple2<>((int) (p._2() / per), new long[] {1, p._1().tokens().length - 1L,
+              p._1().lossTokens()}))
+          .reduceByKey((a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]})
+          .collectAsMap());
       epochCached = epoch;
     }
     long from = (long) round * examplesPerRound();
     long to = Math.min(count, from + examplesPerRound());
     JavaRDD<TokenizedExample> chunk = indexed.filter(p -> p._2() >= from && p._2() < to).map(Tuple2::_1);
-    // Counts for the metrics: one small job over the cached chunk.
-    long[] counts = chunk.map(x -> new long[] {1, x.tokens().length - 1L, x.lossTokens()})
-        .reduce((a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
+    long[] counts = roundCounts.get(round);
+    if (counts == null) {
+      throw new IllegalArgumentException("round " + round + " is past the end of epoch " + epoch + " ("
+          + roundsPerEpoch() + " rounds)");
+    }
     int t = seqLen;
     JavaRDD<DataSet> data = chunk.map(x -> Batches.of(List.of(x), t));
     try {
