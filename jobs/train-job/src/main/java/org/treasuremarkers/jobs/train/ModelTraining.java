@@ -31,10 +31,6 @@ import org.treasuremarkers.spark.prepare.TrainingSetPreparation;
  */
 public final class ModelTraining {
   public static final String PROVENANCE = "provenance.json";
-  /** Evaluation sizes: the held-out loss is cheap, generation costs one forward pass per token. */
-  static final int EVAL_LOSS_EXAMPLES = 500;
-  static final int EVAL_GENERATION_EXAMPLES = 16;
-  static final int EVAL_MAX_NEW_TOKENS = 96;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -99,9 +95,10 @@ public final class ModelTraining {
     // one progress line per Spark stage that runs longer than a few seconds (averaging rounds, evaluation)
     try (SparkStageProgress progress = SparkStageProgress.toStdout(spark, "train")) {
       ObjectNode provenance = provenance(spark, request, started);
+      var eval = request.model().eval(); // the eval section of the configuration
       SparkTraining.Result result = SparkTraining.run(spark, rows, new SparkTraining.Request(
           new TrainingRun.Options(request.output(), request.model(), request.taxonomy(), request.initModel(),
-              request.maxTime()), 0, EVAL_LOSS_EXAMPLES, EVAL_GENERATION_EXAMPLES, EVAL_MAX_NEW_TOKENS));
+              request.maxTime()), 0, eval.lossExamples(), eval.generationExamples(), eval.maxNewTokens()));
       TrainingRun.Summary s = result.summary();
       ObjectNode summary = provenance.putObject("run");
       summary.put("resumed", s.resumed());
@@ -125,7 +122,7 @@ public final class ModelTraining {
     input.put("path", qualified(spark, request.input()));
     input.set("report", readReport(spark, request.input()));
     p.put("init_model", request.initModel() == null ? null : request.initModel().toAbsolutePath().toString());
-    p.put("max_minutes", request.maxTime() == null ? null : request.maxTime().toMinutes());
+    p.put("max_minutes", request.maxTime() == null ? null : request.maxTime().toMillis() / 60_000.0);
     ObjectNode config = p.putObject("config");
     config.put("source", request.preparation().source());
     config.put("sha256", request.preparation().sha256());

@@ -1,7 +1,6 @@
 package org.treasuremarkers.jobs.train;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -51,7 +50,7 @@ public final class TrainJob {
       } else {
         request = new ModelTraining.Request(options.annotated(), options.prepared(),
             java.nio.file.Path.of(options.output()), config, loadModelConfig(options), taxonomy, options.initModel(),
-            options.maxMinutes() == null ? null : Duration.ofMinutes(options.maxMinutes()));
+            options.maxTime());
         ModelTraining.check(new Configuration(), request);
       }
     } catch (UsageException | InvalidConfigException | PreparationException | TrainingInputException e) {

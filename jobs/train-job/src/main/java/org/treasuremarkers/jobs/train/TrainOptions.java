@@ -10,10 +10,10 @@ import java.util.Optional;
  * @param annotated annotate-job's output, or null
  * @param prepared a {@code --prepare-only} output, or null (training only)
  * @param initModel a model folder to fine-tune, or null
- * @param maxMinutes stop training after this many minutes (checkpointed), or null
+ * @param maxMinutes stop training after this many minutes (checkpointed; fractions allowed, e.g. 0.5), or null
  */
 public record TrainOptions(boolean prepareOnly, String annotated, String prepared, String output, Optional<Path> config,
-    boolean overwrite, Path initModel, Integer maxMinutes) {
+    boolean overwrite, Path initModel, Double maxMinutes) {
   public static final String USAGE = "usage: train-job (--annotated DIR | --prepared DIR) --output MODEL_DIR"
       + " [--config FILE] [--init-model MODEL_DIR] [--max-minutes N]"
       + " | train-job --prepare-only --annotated DIR --output DIR [--config FILE] [--overwrite]";
@@ -26,7 +26,7 @@ public record TrainOptions(boolean prepareOnly, String annotated, String prepare
     String output = null;
     Path config = null;
     Path initModel = null;
-    Integer maxMinutes = null;
+    Double maxMinutes = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--prepare-only" -> prepareOnly = true;
@@ -69,15 +69,21 @@ public record TrainOptions(boolean prepareOnly, String annotated, String prepare
     return args[i];
   }
 
-  private static int positive(String text, String option) {
+  private static double positive(String text, String option) {
     try {
-      int n = Integer.parseInt(text);
-      if (n > 0) {
+      double n = Double.parseDouble(text);
+      if (n > 0 && Double.isFinite(n)) {
         return n;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new UsageException(option + " needs a whole number of minutes above 0, found '" + text + "'; " + USAGE);
+    throw new UsageException(option + " needs a number of minutes above 0 (e.g. 30 or 0.5), found '" + text + "'; "
+        + USAGE);
+  }
+
+  /** {@link #maxMinutes} as a duration, or null. */
+  public java.time.Duration maxTime() {
+    return maxMinutes == null ? null : java.time.Duration.ofMillis(Math.round(maxMinutes * 60_000));
   }
 }

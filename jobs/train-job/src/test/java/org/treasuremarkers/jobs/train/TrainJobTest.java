@@ -105,7 +105,7 @@ class TrainJobTest {
     err.reset();
     assertEquals(TrainJob.EXIT_BAD_INPUT, run("--annotated", tmp.resolve("annotated").toString(), "--output", "b",
         "--max-minutes", "0"));
-    assertOneLine("train-job: --max-minutes needs a whole number of minutes above 0");
+    assertOneLine("train-job: --max-minutes needs a number of minutes above 0");
     err.reset();
     Path foreign = Files.createDirectories(tmp.resolve("foreign-output"));
     Files.writeString(foreign.resolve("notes.txt"), "not a model");

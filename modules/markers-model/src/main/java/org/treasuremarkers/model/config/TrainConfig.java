@@ -13,10 +13,11 @@ import org.treasuremarkers.core.json.InvalidConfigException;
 import org.treasuremarkers.core.json.SchemaCheckedJson;
 
 /**
- * {@code conf/train.json}, checked against {@code datasets-schema/train-config.schema.json}. Keeps the checked
+ * {@code conf/train.json} ({@code model}, {@code training}, {@code eval}), checked against {@code datasets-schema/train-config.schema.json}. Keeps the checked
  * JSON so a model directory can store the configuration it was trained with.
  */
-public record TrainConfig(ModelConfig model, TrainingConfig training, String json) implements Serializable {
+public record TrainConfig(ModelConfig model, TrainingConfig training, EvalConfig eval, String json)
+    implements Serializable {
   public static final String SCHEMA = "train-config.schema.json";
   public static final String FILE_NAME = "train-config.json";
 
@@ -49,7 +50,11 @@ public record TrainConfig(ModelConfig model, TrainingConfig training, String jso
         t.path("adam_beta2").asDouble(0.999), t.path("gradient_clip").asDouble(0), t.get("batch_size_per_worker").asInt(),
         t.get("averaging_frequency").asInt(), t.get("epochs").asInt(), t.get("checkpoint_every_rounds").asInt(),
         t.get("heldout_percent").asDouble(), t.get("seed").asLong());
-    return new TrainConfig(model, training, root.toPrettyString());
+    JsonNode e = root.path("eval");
+    EvalConfig eval = new EvalConfig(e.path("loss_examples").asInt(EvalConfig.DEFAULT.lossExamples()),
+        e.path("generation_examples").asInt(EvalConfig.DEFAULT.generationExamples()),
+        e.path("max_new_tokens").asInt(EvalConfig.DEFAULT.maxNewTokens()));
+    return new TrainConfig(model, training, eval, root.toPrettyString());
   }
 
   /** The same configuration with some values replaced, e.g. {@code {"training": {"epochs": 3}}} (for tests and jobs). */

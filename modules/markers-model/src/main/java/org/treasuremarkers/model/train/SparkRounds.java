@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.treasuremarkers.model.config.TrainingConfig;
 import org.treasuremarkers.model.data.Batches;
 import org.treasuremarkers.model.data.TokenizedExample;
+import org.treasuremarkers.model.train.executor.SetupTrainingMaster;
 import scala.Tuple2;
 
 /**
@@ -29,6 +30,9 @@ import scala.Tuple2;
  * <p>The loss per token is approximate: the training master reports the mean over workers of the score of their
  * last minibatch (summed cross-entropy / minibatch size); it is divided by the mean number of loss tokens per
  * example of the round.
+ *
+ * <p>Workers pin the GPU Spark assigned to their task and filter SameDiff's stdout lines before they build their
+ * network ({@link SetupTrainingMaster}).
  *
  * <p>Minibatches are exported (the Export approach) into {@code <output>/scratch}, deleted after every round;
  * dl4j-spark's default is {@code /tmp/hadoop-<user>/dl4j}, never cleaned.
@@ -45,8 +49,10 @@ public final class SparkRounds implements RoundSource {
   private final Path scratch;
   private final RDDTrainingApproach approach;
   private SparkComputationGraph sparkNet;
+  private boolean collectStats;
   private int epochCached = -1;
   private JavaPairRDD<TokenizedExample, Long> indexed;
+  private java.util.Map<Integer, long[]> roundCounts;
 
   /** Spark settings the training needs: Kryo with ND4J's registrator (INDArrays are not Java-serialisable fast). */
   public static SparkConf configure(SparkConf conf) {
@@ -82,6 +88,22 @@ public final class SparkRounds implements RoundSource {
     return workers;
   }
 
+  /**
+   * Diagnostics (bench/train-throughput): dl4j-spark's own timing of the following rounds' phases (broadcast, worker
+   * network build, fit, aggregation, export), read with {@link #trainingStats()}. Costs some time; off by default.
+   */
+  public void collectTrainingStats(boolean collect) {
+    collectStats = collect;
+    if (sparkNet != null) {
+      sparkNet.setCollectTrainingStats(collect);
+    }
+  }
+
+  /** dl4j-spark's phase timings since {@link #collectTrainingStats} was turned on, or null. */
+  public org.deeplearning4j.spark.api.stats.SparkTrainingStats trainingStats() {
+    return sparkNet == null ? null : sparkNet.getSparkTrainingStats();
+  }
+
   private int examplesPerRound() {
     return workers * training.batchSizePerWorker() * training.averagingFrequency();
   }
@@ -100,6 +122,7 @@ public final class SparkRounds implements RoundSource {
   public RoundResult fitRound(ComputationGraph net, int epoch, int round) {
     if (sparkNet == null) {
       sparkNet = new SparkComputationGraph(sc, net, trainingMaster());
+      sparkNet.setCollectTrainingStats(collectStats);
     }
     if (epoch != epochCached) {
       if (indexed != null) {
@@ -109,14 +132,23 @@ public final class SparkRounds implements RoundSource {
       int e = epoch;
       indexed = examples.sortBy(x -> EpochOrder.key(seed, e, x.id()), true, examples.getNumPartitions())
           .zipWithIndex().persist(StorageLevel.MEMORY_AND_DISK_SER());
+      // Counts for the metrics of every round of the epoch in one job, not one small job per round.
+      long per = examplesPerRound();
+      roundCounts = new java.util.HashMap<>(indexed
+          .mapToPair(p -> new Tuple2<>((int) (p._2() / per), new long[] {1, p._1().tokens().length - 1L,
+              p._1().lossTokens()}))
+          .reduceByKey((a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]})
+          .collectAsMap());
       epochCached = epoch;
     }
     long from = (long) round * examplesPerRound();
     long to = Math.min(count, from + examplesPerRound());
     JavaRDD<TokenizedExample> chunk = indexed.filter(p -> p._2() >= from && p._2() < to).map(Tuple2::_1);
-    // Counts for the metrics: one small job over the cached chunk.
-    long[] counts = chunk.map(x -> new long[] {1, x.tokens().length - 1L, x.lossTokens()})
-        .reduce((a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
+    long[] counts = roundCounts.get(round);
+    if (counts == null) {
+      throw new IllegalArgumentException("round " + round + " is past the end of epoch " + epoch + " ("
+          + roundsPerEpoch() + " rounds)");
+    }
     int t = seqLen;
     JavaRDD<DataSet> data = chunk.map(x -> Batches.of(List.of(x), t));
     try {
@@ -141,15 +173,14 @@ public final class SparkRounds implements RoundSource {
   private ParameterAveragingTrainingMaster trainingMaster() {
     LOG.info("parameter averaging: {} workers x {} sequences x {} minibatches per round, {} approach", workers,
         training.batchSizePerWorker(), training.averagingFrequency(), approach);
-    return new ParameterAveragingTrainingMaster.Builder(workers, 1)
+    return new SetupTrainingMaster(new ParameterAveragingTrainingMaster.Builder(workers, 1)
         .batchSizePerWorker(training.batchSizePerWorker())
         .averagingFrequency(training.averagingFrequency())
         .workerPrefetchNumBatches(2)
         .saveUpdater(true)
         .rddTrainingApproach(approach)
         .exportDirectory(scratch.toUri().toString())
-        .rngSeed(training.seed())
-        .build();
+        .rngSeed(training.seed()));
   }
 
   @Override

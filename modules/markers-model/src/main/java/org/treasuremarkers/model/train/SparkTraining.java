@@ -42,6 +42,9 @@ public final class SparkTraining {
 
   public record Result(TrainingRun.Summary summary, ObjectNode eval) {}
 
+  /** How dl4j-spark feeds the workers (bench/train-throughput compares the two). */
+  public static final RDDTrainingApproach APPROACH = RDDTrainingApproach.Export;
+
   private SparkTraining() {}
 
   public static Result run(SparkSession spark, Dataset<Row> prepared, Request request) {
@@ -51,7 +54,7 @@ public final class SparkTraining {
     TrainingRun.Summary summary;
     try (SparkRounds rounds = new SparkRounds(sc, SparkExamples.training(prepared, run.encoder(), run.heldOut()),
         run.encoder().seqLen(), request.options().config().training(), workers, run.directory().scratch(),
-        RDDTrainingApproach.Export)) {
+        APPROACH)) {
       summary = run.train(rounds);
     }
     ObjectNode eval = evaluate(run, prepared, request);
