@@ -126,6 +126,8 @@ class TrainJobResumeIT {
               || metricLines(modelDir.metrics()) >= ROUNDS_BEFORE_KILL && modelDir.latestCheckpoint().isPresent()),
           "no checkpointed rounds: " + read(firstLog));
       assertTrue(first.isAlive(), "the first run ended before the kill: " + read(firstLog));
+      // dl4j-spark refuses its Export approach on a cluster over the local file system; SparkRounds picks Direct.
+      assertTrue(read(firstLog).contains("minibatches per round, Direct approach"), read(firstLog));
       LocalClusterScript.killTree(first.toHandle());
       assertFalse(first.isAlive());
       assertFalse(modelDir.hasModel(), "killed before the end: no final model");
