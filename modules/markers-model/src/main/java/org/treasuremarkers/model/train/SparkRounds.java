@@ -35,7 +35,8 @@ import scala.Tuple2;
  * network ({@link SetupTrainingMaster}).
  *
  * <p>Minibatches are exported (the Export approach) into {@code <output>/scratch}, deleted after every round;
- * dl4j-spark's default is {@code /tmp/hadoop-<user>/dl4j}, never cleaned.
+ * dl4j-spark's default is {@code /tmp/hadoop-<user>/dl4j}, never cleaned. On a cluster without a shared default
+ * file system the Direct approach is used instead ({@link #approachFor}).
  */
 public final class SparkRounds implements RoundSource {
   private static final Logger LOG = LoggerFactory.getLogger(SparkRounds.class);
@@ -58,6 +59,18 @@ public final class SparkRounds implements RoundSource {
   public static SparkConf configure(SparkConf conf) {
     return conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
+  }
+
+  /**
+   * The approach dl4j-spark accepts for this context: Export (minibatches written once to {@code scratch}, the
+   * faster one) in local mode or with a shared default file system; Direct (minibatches shipped in the tasks) on a
+   * cluster whose default file system is the local one, where dl4j-spark refuses Export ("Export training approach
+   * is not supported in the current environment": executors on other machines could not read the files).
+   */
+  public static RDDTrainingApproach approachFor(JavaSparkContext sc) {
+    String scheme = org.apache.hadoop.fs.FileSystem.getDefaultUri(sc.hadoopConfiguration()).getScheme();
+    boolean localFiles = scheme == null || "file".equals(scheme);
+    return sc.isLocal() || !localFiles ? RDDTrainingApproach.Export : RDDTrainingApproach.Direct;
   }
 
   /**

@@ -14,7 +14,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.treasuremarkers.core.template.Template;
@@ -42,7 +41,10 @@ public final class SparkTraining {
 
   public record Result(TrainingRun.Summary summary, ObjectNode eval) {}
 
-  /** How dl4j-spark feeds the workers (bench/train-throughput compares the two). */
+  /**
+   * How dl4j-spark feeds the workers where it can (local mode, or a shared file system); elsewhere
+   * {@link SparkRounds#approachFor} falls back to Direct. bench/train-throughput compares the two.
+   */
   public static final RDDTrainingApproach APPROACH = RDDTrainingApproach.Export;
 
   private SparkTraining() {}
@@ -54,7 +56,7 @@ public final class SparkTraining {
     TrainingRun.Summary summary;
     try (SparkRounds rounds = new SparkRounds(sc, SparkExamples.training(prepared, run.encoder(), run.heldOut()),
         run.encoder().seqLen(), request.options().config().training(), workers, run.directory().scratch(),
-        APPROACH)) {
+        SparkRounds.approachFor(sc))) {
       summary = run.train(rounds);
     }
     ObjectNode eval = evaluate(run, prepared, request);
