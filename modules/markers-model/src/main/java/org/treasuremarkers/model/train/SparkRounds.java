@@ -9,6 +9,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.impl.paramavg.util.ExportSupport;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
@@ -31,7 +32,9 @@ import scala.Tuple2;
  * example of the round.
  *
  * <p>Minibatches are exported (the Export approach) into {@code <output>/scratch}, deleted after every round;
- * dl4j-spark's default is {@code /tmp/hadoop-<user>/dl4j}, never cleaned.
+ * dl4j-spark's default is {@code /tmp/hadoop-<user>/dl4j}, never cleaned. dl4j-spark refuses Export on a cluster
+ * whose default file system is the local one (a standalone cluster without HDFS): {@link #approachFor} then picks
+ * Direct, which ships the minibatches inside the Spark job.
  */
 public final class SparkRounds implements RoundSource {
   private static final Logger LOG = LoggerFactory.getLogger(SparkRounds.class);
@@ -52,6 +55,11 @@ public final class SparkRounds implements RoundSource {
   public static SparkConf configure(SparkConf conf) {
     return conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
+  }
+
+  /** Export where dl4j-spark supports it (local master, or a non-local default file system), else Direct. */
+  public static RDDTrainingApproach approachFor(JavaSparkContext sc) {
+    return ExportSupport.exportSupported(sc) ? RDDTrainingApproach.Export : RDDTrainingApproach.Direct;
   }
 
   /**

@@ -14,7 +14,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.treasuremarkers.core.template.Template;
@@ -51,7 +50,7 @@ public final class SparkTraining {
     TrainingRun.Summary summary;
     try (SparkRounds rounds = new SparkRounds(sc, SparkExamples.training(prepared, run.encoder(), run.heldOut()),
         run.encoder().seqLen(), request.options().config().training(), workers, run.directory().scratch(),
-        RDDTrainingApproach.Export)) {
+        SparkRounds.approachFor(sc))) {
       summary = run.train(rounds);
     }
     ObjectNode eval = evaluate(run, prepared, request);
