@@ -381,7 +381,9 @@ cmd_demo() {
     case $1 in
       --data) [[ $# -ge 2 ]] || die "demo: --data needs a folder or a sources file"; data=$2; shift 2 ;;
       --cluster) cluster=true; shift ;;
-      --minutes) [[ $# -ge 2 ]] || die "demo: --minutes needs a number"; minutes=$2; shift 2 ;;
+      --minutes) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] \
+                   || die "demo: --minutes needs a positive whole number of minutes (train-job --max-minutes), not '${2:-}'"
+                 minutes=$2; shift 2 ;;
       --output) [[ $# -ge 2 ]] || die "demo: --output needs a folder"; out=$2; shift 2 ;;
       --config) [[ $# -ge 2 ]] || die "demo: --config needs a file"; config=$2; shift 2 ;;
       *) die "demo: unknown option '$1' (--data DIR|SOURCES.json, --cluster, --minutes N, --output DIR, --config FILE)" ;;
@@ -405,8 +407,13 @@ cmd_demo() {
 
   local started=$SECONDS
   if $cluster; then
+    # Someone else's cluster is not ours to stop at the end.
+    if cluster_is_up; then
+      die "demo --cluster: a cluster is already up (master $(cat "$STATE_DIR/master-url")); stop it with" \
+        "'./run-cluster.sh down', or run the demo without --cluster to use it"
+    fi
+    trap 'cmd_down' EXIT   # set before starting: a start that fails half-way is stopped too
     cmd_up --workers 2
-    trap 'cmd_down' EXIT
   fi
   mkdir -p "$out"
   rm -rf "$out/annotated" "$out/model"   # the demo starts over; train-job would otherwise resume its last run

@@ -23,7 +23,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.treasuremarkers.core.taxonomy.Taxonomy;
@@ -181,6 +180,7 @@ public final class NightlyRun {
     ObjectNode train = line.putObject("training");
     train.put("candidate", candidate);
     train.put("base", base == null ? null : base.toString());
+    train.put("trainer", config.trainer());
     train.set("days", array(days));
 
     TrainingRun.Summary summary = train(modelConfig, split, versions.folder(candidate), base, days, ledger.decided,
@@ -337,7 +337,7 @@ public final class NightlyRun {
     if ("spark".equals(config.trainer())) {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       source = new SparkRounds(sc, SparkExamples.training(rows, encoder, split), encoder.seqLen(), training,
-          sc.defaultParallelism(), run.directory().scratch(), RDDTrainingApproach.Export);
+          sc.defaultParallelism(), run.directory().scratch(), SparkRounds.approachFor(sc));
     } else {
       List<TokenizedExample> examples = new ArrayList<>();
       for (Row r : rows.collectAsList()) {

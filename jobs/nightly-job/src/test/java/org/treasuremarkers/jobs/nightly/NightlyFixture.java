@@ -18,6 +18,8 @@ import org.treasuremarkers.model.train.SparkRounds;
  */
 final class NightlyFixture {
   static final int DAYS = 4;
+  /** The promotion margin of the test configurations (nats per token). */
+  static final double MARGIN = 0.02;
 
   private NightlyFixture() {}
 
@@ -47,11 +49,33 @@ final class NightlyFixture {
       for (int i = index; i < lines.size(); i += DAYS) {
         day.add(lines.get(i));
       }
-      String name = "2026-01-0" + (index + 1);
+      return writeDayFolder(inputDir, index, day);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Writes day {@code index} (0-based) with {@code rows} examples of a distribution far from the sample's: every
+   * completion is one short token repeated ("zq zq zq ..."). A model fine-tuned on it predicts that everywhere, so
+   * its held-out loss on the sample's rows gets worse. Ids are new, so no held-out row is trained on.
+   */
+  static String writeForeignDay(Path inputDir, int index, int rows) {
+    List<String> day = new ArrayList<>();
+    for (int i = 0; i < rows; i++) {
+      day.add("{\"id\": \"foreign-%03d\", \"dataset\": \"foreign\", \"prompt\": \"Repeat zq %d times.\", \"completion\": \"%s\"}"
+          .formatted(i, 40 + i, "zq ".repeat(40 + i).strip()));
+    }
+    return writeDayFolder(inputDir, index, day);
+  }
+
+  private static String writeDayFolder(Path inputDir, int index, List<String> lines) {
+    String name = "2026-01-%02d".formatted(index + 1);
+    try {
       // Written beside, then renamed in: a day folder is complete when it appears.
       Path staging = inputDir.resolve(".staging-" + name);
       Files.createDirectories(staging);
-      Files.write(staging.resolve("part-0.jsonl"), day);
+      Files.write(staging.resolve("part-0.jsonl"), lines);
       Files.move(staging, inputDir.resolve(DatePartitions.PREFIX + name));
       return name;
     } catch (IOException e) {
@@ -73,12 +97,17 @@ final class NightlyFixture {
   }
 
   static Path nightlyConfig(Path dir, String name, Path inputDir, Path stateDir, Path trainConfig) {
+    return nightlyConfig(dir, name, inputDir, stateDir, trainConfig, "local");
+  }
+
+  /** A nightly configuration with margin {@value #MARGIN}; {@code trainer} is "local" or "spark". */
+  static Path nightlyConfig(Path dir, String name, Path inputDir, Path stateDir, Path trainConfig, String trainer) {
     Path file = dir.resolve(name);
     try {
       Files.writeString(file, """
           {"input_dir": "%s", "state_dir": "%s", "train_config": "%s",
-           "replay_share": 0.5, "replay_seed": 3, "promotion_margin": 0.02, "keep_versions": 2}
-          """.formatted(inputDir, stateDir, trainConfig));
+           "replay_share": 0.5, "replay_seed": 3, "promotion_margin": %s, "keep_versions": 2, "trainer": "%s"}
+          """.formatted(inputDir, stateDir, trainConfig, MARGIN, trainer));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

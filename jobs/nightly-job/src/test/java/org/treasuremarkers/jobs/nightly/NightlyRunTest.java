@@ -41,6 +41,7 @@ class NightlyRunTest {
   private static Path state;
   private static Path goodConfig;
   private static Path wreckingConfig;
+  private static Path worseSparkConfig;
 
   @BeforeAll
   static void setUp() throws Exception {
@@ -52,6 +53,10 @@ class NightlyRunTest {
     Path wrecking = NightlyFixture.trainConfig(dir, "train-wrecking.json", 1.0);
     goodConfig = NightlyFixture.nightlyConfig(dir, "nightly-good.json", input, state, good);
     wreckingConfig = NightlyFixture.nightlyConfig(dir, "nightly-wrecking.json", input, state, wrecking);
+    // 0.05, five times the good rate: large steps that stay finite; with a day of a foreign distribution the
+    // candidate ends clearly worse on the held-out rows. Trained with Spark parameter averaging (trainer "spark").
+    Path worse = NightlyFixture.trainConfig(dir, "train-worse.json", 0.05);
+    worseSparkConfig = NightlyFixture.nightlyConfig(dir, "nightly-worse-spark.json", input, state, worse, "spark");
   }
 
   private static NightlyRun.Result night(Path config) {
@@ -148,6 +153,45 @@ class NightlyRunTest {
     assertEquals(4, after.get("decided").size());
     assertEquals(next.outcome() == NightlyRun.Outcome.PROMOTED ? "v0004" : "v0003", current());
     System.err.println("run after the kill:\n" + line);
+  }
+
+  @Test
+  @Order(3)
+  void aFiniteButWorseCandidateIsRejectedByTheMargin_trainedWithSparkParameterAveraging() throws Exception {
+    String before = current();
+    assertNotNull(before, "runs after the killed-run test");
+    String day = NightlyFixture.writeForeignDay(input, NightlyFixture.DAYS, 60);
+    NightlyRun.Result result = night(worseSparkConfig);
+    ObjectNode line = result.logLine();
+    System.err.println("finite but worse night:\n" + line);
+    assertEquals(NightlyRun.Outcome.REJECTED, result.outcome(), line.toPrettyString());
+    assertEquals(day, line.get("annotated").get(0).get("day").asText());
+    JsonNode training = line.get("training");
+    assertEquals("spark", training.get("trainer").asText());
+    assertTrue(training.get("rounds").asInt() > 0 && training.get("examples_fitted").asLong() > 0, line.toString());
+    assertEquals(before, training.get("base").asText().replaceAll(".*/", ""), "fine-tunes the current model");
+
+    JsonNode eval = line.get("evaluation");
+    double candidate = eval.get("candidate_loss_per_token").asDouble();
+    double currentLoss = eval.get("current_loss_per_token").asDouble();
+    double margin = eval.get("margin").asDouble();
+    assertEquals(NightlyFixture.MARGIN, margin);
+    assertTrue(Double.isFinite(candidate), "a finite loss, not a wrecked model: " + line);
+    assertTrue(candidate > currentLoss + margin, "worse by more than the margin: " + line);
+    String reason = String.format("candidate held-out loss/token %.4f > current %.4f + margin %.4f", candidate,
+        currentLoss, margin);
+    assertEquals(reason, line.get("reason").asText());
+    assertFalse(line.get("promoted").asBoolean());
+    assertEquals(before, line.get("current_after").asText());
+    assertEquals(before, current(), "the current model stays");
+    assertFalse(Files.exists(state.resolve("models").resolve(training.get("candidate").asText())),
+        "the rejected candidate is deleted");
+
+    List<String> log = Files.readAllLines(state.resolve(RunLog.FILE));
+    JsonNode logged = JSON.readTree(log.get(log.size() - 1));
+    assertEquals("rejected", logged.get("outcome").asText());
+    assertFalse(logged.get("promoted").asBoolean());
+    assertEquals(reason, logged.get("reason").asText());
   }
 
   /** The job's main in a child JVM with this JVM's class path and JDK options, pausing at {@code pauseAt}. */

@@ -9,6 +9,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.impl.paramavg.util.ExportSupport;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
@@ -35,8 +36,9 @@ import scala.Tuple2;
  * network ({@link SetupTrainingMaster}).
  *
  * <p>Minibatches are exported (the Export approach) into {@code <output>/scratch}, deleted after every round;
- * dl4j-spark's default is {@code /tmp/hadoop-<user>/dl4j}, never cleaned. On a cluster without a shared default
- * file system the Direct approach is used instead ({@link #approachFor}).
+ * dl4j-spark's default is {@code /tmp/hadoop-<user>/dl4j}, never cleaned. dl4j-spark refuses Export on a cluster
+ * whose default file system is the local one (a standalone cluster without HDFS): {@link #approachFor} then picks
+ * Direct, which ships the minibatches inside the Spark job.
  */
 public final class SparkRounds implements RoundSource {
   private static final Logger LOG = LoggerFactory.getLogger(SparkRounds.class);
@@ -61,16 +63,9 @@ public final class SparkRounds implements RoundSource {
         .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
   }
 
-  /**
-   * The approach dl4j-spark accepts for this context: Export (minibatches written once to {@code scratch}, the
-   * faster one) in local mode or with a shared default file system; Direct (minibatches shipped in the tasks) on a
-   * cluster whose default file system is the local one, where dl4j-spark refuses Export ("Export training approach
-   * is not supported in the current environment": executors on other machines could not read the files).
-   */
+  /** Export where dl4j-spark supports it (local master, or a non-local default file system), else Direct. */
   public static RDDTrainingApproach approachFor(JavaSparkContext sc) {
-    String scheme = org.apache.hadoop.fs.FileSystem.getDefaultUri(sc.hadoopConfiguration()).getScheme();
-    boolean localFiles = scheme == null || "file".equals(scheme);
-    return sc.isLocal() || !localFiles ? RDDTrainingApproach.Export : RDDTrainingApproach.Direct;
+    return ExportSupport.exportSupported(sc) ? RDDTrainingApproach.Export : RDDTrainingApproach.Direct;
   }
 
   /**
