@@ -71,14 +71,28 @@ class AnnotateExecutorLossIT {
     }
   }
 
-  /** The id of an executor running a task now, from the driver's REST API; null when none (or no answer yet). */
+  /**
+   * The id of an executor running a task of the read-and-annotate pass now, from the driver's REST API; null when
+   * none (or no answer yet). The pass is the first active stage with a task per partition (2 here): the stage
+   * before it (numbering lines, one short task) can end between the poll and the kill, leaving no task to lose.
+   */
   private static String executorWithATask(int uiPort) {
     try {
       JsonNode apps = get(uiPort, "/api/v1/applications");
       if (apps == null || apps.isEmpty()) {
         return null;
       }
-      JsonNode executors = get(uiPort, "/api/v1/applications/" + apps.get(0).get("id").asText() + "/executors");
+      String app = "/api/v1/applications/" + apps.get(0).get("id").asText();
+      JsonNode stages = get(uiPort, app + "/stages?status=active");
+      boolean annotating = false;
+      for (JsonNode st : stages == null ? JSON.createArrayNode() : stages) {
+        annotating |= st.path("numTasks").asInt() >= 2 && st.path("numActiveTasks").asInt() >= 1
+            && !st.path("name").asText().startsWith("zipWithIndex");
+      }
+      if (!annotating) {
+        return null;
+      }
+      JsonNode executors = get(uiPort, app + "/executors");
       for (JsonNode e : executors == null ? JSON.createArrayNode() : executors) {
         if (!"driver".equals(e.path("id").asText()) && e.path("isActive").asBoolean() && e.path("activeTasks").asInt() > 0) {
           return e.get("id").asText();
