@@ -79,8 +79,8 @@ class FineTuneAndTimeLimitTest {
   @Test
   void maxMinutesStopsAtTheLimitAndStillLeavesAnEvaluatedLoadableModel() throws Exception {
     Path limited = tmp.resolve("limited");
-    // 0.01 minutes: the limit passes during the first round, so the run stops after it.
-    Run run = train("--output", limited.toString(), "--max-minutes", "0.01");
+    // 0.0001 minutes (6 ms): shorter than any round, so the run stops after the one round every run fits.
+    Run run = train("--output", limited.toString(), "--max-minutes", "0.0001");
     assertEquals(TrainJob.EXIT_OK, run.code, run.err);
     assertTrue(run.out.startsWith("train-job: trained, stopped at the time limit after 1 rounds"), run.out);
 
@@ -88,7 +88,7 @@ class FineTuneAndTimeLimitTest {
     assertTrue(baseMetrics.size() > 1, "an unlimited run of the same configuration trains more rounds");
     JsonNode provenance = TrainJobInputs.JSON.readTree(limited.resolve(ModelTraining.PROVENANCE).toFile());
     assertFalse(provenance.at("/run/finished").asBoolean());
-    assertEquals(0.01, provenance.at("/max_minutes").asDouble(), 1e-9);
+    assertEquals(0.0001, provenance.at("/max_minutes").asDouble(), 1e-9);
     JsonNode eval = TrainJobInputs.JSON.readTree(limited.resolve("eval.json").toFile());
     assertTrue(eval.at("/heldout_loss/examples").asLong() > 0, eval.toString());
     assertTrue(Double.isFinite(eval.at("/heldout_loss/loss_per_token").asDouble()), eval.toString());

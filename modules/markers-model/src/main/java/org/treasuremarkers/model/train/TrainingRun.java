@@ -175,10 +175,12 @@ public final class TrainingRun {
     boolean stopped = false;
     LOG.info("training {} examples, {} rounds per epoch, {} epochs, from round {}", source.trainingExamples(),
         source.roundsPerEpoch(), training.epochs(), state.rounds());
+    long startRounds = state.rounds();
     while (state.epoch() < training.epochs() && !stopped) {
       int rounds = source.roundsPerEpoch();
       while (state.roundInEpoch() < rounds) {
-        if (System.nanoTime() > deadline) {
+        // every run fits at least one round, so a limit shorter than a round stops after exactly one
+        if (state.rounds() > startRounds && System.nanoTime() > deadline) {
           stopped = true;
           break;
         }
