@@ -37,7 +37,6 @@ import org.treasuremarkers.model.eval.EvalExample;
 import org.treasuremarkers.model.eval.Evaluator;
 import org.treasuremarkers.model.generate.Generator;
 import org.treasuremarkers.model.generate.SamplingOptions;
-import org.treasuremarkers.model.tokenizer.ByteTokenizer;
 import org.treasuremarkers.model.train.LocalRounds;
 import org.treasuremarkers.model.train.ModelDirectory;
 import org.treasuremarkers.model.train.RoundSource;
@@ -367,7 +366,7 @@ public final class NightlyRun {
   /** Held-out loss per token of a model folder, with its own vocabulary and sequence length. */
   private double heldOutLoss(ModelDirectory model, List<EvalExample> heldOut) {
     ComputationGraph net = model.loadModel();
-    SequenceEncoder encoder = new SequenceEncoder(new ByteTokenizer(model.vocabulary()), model.config().model().seqLen());
+    SequenceEncoder encoder = SequenceEncoder.of(model.vocabulary(), model.config());
     Evaluator evaluator = new Evaluator(net, encoder, new Generator(net, encoder, new Template(taxonomy)), taxonomy);
     // Loss only: no generation examples (generation costs one forward pass per token and is not compared here).
     ObjectNode eval = evaluator.evaluate(heldOut, List.of(), SamplingOptions.greedy(1));

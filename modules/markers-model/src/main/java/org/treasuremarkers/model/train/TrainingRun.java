@@ -18,7 +18,6 @@ import org.treasuremarkers.model.data.HeldOutSplit;
 import org.treasuremarkers.model.data.SequenceEncoder;
 import org.treasuremarkers.model.nn.TransformerFactory;
 import org.treasuremarkers.model.nn.WarmupCosineSchedule;
-import org.treasuremarkers.model.tokenizer.ByteTokenizer;
 import org.treasuremarkers.model.tokenizer.Vocabulary;
 
 /**
@@ -146,7 +145,7 @@ public final class TrainingRun {
   }
 
   public SequenceEncoder encoder() {
-    return new SequenceEncoder(new ByteTokenizer(vocabulary), options.config().model().seqLen());
+    return SequenceEncoder.of(vocabulary, options.config());
   }
 
   public HeldOutSplit heldOut() {

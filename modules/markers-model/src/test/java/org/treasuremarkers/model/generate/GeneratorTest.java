@@ -39,7 +39,7 @@ class GeneratorTest {
   private static final Taxonomy TAXONOMY = TaxonomyLoader.loadDefault();
   private static final Template TEMPLATE = new Template(TAXONOMY);
   private static final SequenceEncoder ENCODER =
-      new SequenceEncoder(new ByteTokenizer(Vocabulary.withTemplateTags(TAXONOMY)), 32);
+      new SequenceEncoder(new ByteTokenizer(Vocabulary.withTemplateTags(TAXONOMY)), 32, 7);
   private static final SortedMap<String, String> EN = new TreeMap<>(Map.of("lang", "English", "length_bucket", "concise"));
   private static final SortedMap<String, String> FR = new TreeMap<>(Map.of("lang", "French", "length_bucket", "concise"));
   private static Generator generator;
