@@ -357,8 +357,9 @@ public final class NightlyRun {
     List<EvalExample> out = new ArrayList<>();
     for (Row r : spark.read().parquet(ledger.heldOut).orderBy("id").collectAsList()) {
       Map<String, String> markers = r.getJavaMap(r.fieldIndex("markers"));
+      // The nightly comparison is held-out loss only: no generation, so no prompt markers are needed.
       out.add(new EvalExample(r.getAs("id"), r.getAs("prompt"), r.getAs("completion"), new TreeMap<>(markers),
-          r.getAs("input_text"), r.getAs("target_text")));
+          new TreeMap<>(), r.getAs("input_text"), r.getAs("target_text")));
     }
     return out;
   }
@@ -369,7 +370,7 @@ public final class NightlyRun {
     SequenceEncoder encoder = SequenceEncoder.of(model.vocabulary(), model.config());
     Evaluator evaluator = new Evaluator(net, encoder, new Generator(net, encoder, new Template(taxonomy)), taxonomy);
     // Loss only: no generation examples (generation costs one forward pass per token and is not compared here).
-    ObjectNode eval = evaluator.evaluate(heldOut, List.of(), SamplingOptions.greedy(1));
+    ObjectNode eval = evaluator.evaluate(heldOut, 0, SamplingOptions.greedy(1));
     return eval.get("heldout_loss").get("loss_per_token").asDouble();
   }
 

@@ -11,5 +11,5 @@ import java.io.Serializable;
  * @param maxNewTokens generation limit per example
  */
 public record EvalConfig(int lossExamples, int generationExamples, int maxNewTokens) implements Serializable {
-  public static final EvalConfig DEFAULT = new EvalConfig(500, 16, 96);
+  public static final EvalConfig DEFAULT = new EvalConfig(500, 16, 160);
 }

@@ -26,9 +26,11 @@ import org.treasuremarkers.model.generate.SamplingOptions;
  *       {@code task}, {@code domain}, {@code lang} value;</li>
  *   <li>{@code marker_inference}: the prompt alone, the model writes its template; per category, the share of
  *       examples annotated with it whose generated value equals the annotation;</li>
- *   <li>{@code marker_obedience}: the prompt with all annotated markers fixed; per category, the share of
- *       generated templates that repeat the fixed value; for {@code length_bucket}, the share of completions
- *       whose measured length (ICU words, as the length annotator counts) falls outside the requested bucket.</li>
+ *   <li>{@code marker_obedience}: the prompt with the markers its prepared input carries fixed (the ones the seeded
+ *       dropout kept, as training shows them: a prompt with every marker fixed looks like a completion's template,
+ *       which a model never saw on the prompt side); per category, the share of generated templates that repeat
+ *       the fixed value; for {@code length_bucket}, the share of completions whose measured length (ICU words, as
+ *       the length annotator counts) falls outside the requested bucket.</li>
  * </ul>
  */
 public final class Evaluator {
@@ -47,15 +49,16 @@ public final class Evaluator {
   }
 
   /**
-   * @param lossExamples examples for the loss (all held-out ones, typically)
-   * @param generationExamples examples to generate for (a capped subset: generation is one forward pass per token)
+   * @param examples held-out examples: all of them for the loss
+   * @param generationExamples how many to generate for, in each of inference (the first ones) and obedience (the
+   *     first ones with prompt markers): a capped number, as generation is one forward pass per token
    */
-  public ObjectNode evaluate(List<EvalExample> lossExamples, List<EvalExample> generationExamples,
-      SamplingOptions sampling) {
+  public ObjectNode evaluate(List<EvalExample> examples, int generationExamples, SamplingOptions sampling) {
     ObjectNode root = new ObjectMapper().createObjectNode();
-    root.set("heldout_loss", heldOutLoss(lossExamples, 16));
-    root.set("marker_inference", inference(generationExamples, sampling));
-    root.set("marker_obedience", obedience(generationExamples, sampling));
+    root.set("heldout_loss", heldOutLoss(examples, 16));
+    root.set("marker_inference", inference(examples.stream().limit(generationExamples).toList(), sampling));
+    root.set("marker_obedience", obedience(
+        examples.stream().filter(e -> !e.promptMarkers().isEmpty()).limit(generationExamples).toList(), sampling));
     return root;
   }
 
@@ -131,11 +134,11 @@ public final class Evaluator {
     BucketCategory buckets = taxonomy.has("length_bucket")
         ? taxonomy.category("length_bucket", BucketCategory.class) : null;
     for (EvalExample e : examples) {
-      Generation g = generator.generate(e.prompt(), e.markers(), sampling);
+      Generation g = generator.generate(e.prompt(), e.promptMarkers(), sampling);
       ended.add(g.endedWithEos());
-      e.markers().forEach((key, value) ->
+      e.promptMarkers().forEach((key, value) ->
           perCategory.computeIfAbsent(key, k -> new Tally()).add(value.equals(g.inferredMarkers().get(key))));
-      String requested = e.markers().get("length_bucket");
+      String requested = e.promptMarkers().get("length_bucket");
       if (buckets != null && requested != null) {
         String measured = buckets.bucketOf(LengthAnnotator.words(g.completion()));
         lengthViolations.add(!measured.equals(requested));

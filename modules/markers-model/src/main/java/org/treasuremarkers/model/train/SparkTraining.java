@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
@@ -66,25 +65,25 @@ public final class SparkTraining {
 
   static ObjectNode evaluate(TrainingRun run, Dataset<Row> prepared, Request request) {
     List<String> columns = Arrays.asList(prepared.schema().fieldNames());
-    if (!columns.containsAll(List.of("prompt", "completion", "markers"))) {
-      LOG.warn("no eval.json: the input lacks prompt/completion/markers columns (train-job --prepare-only output has them)");
+    if (!columns.containsAll(List.of("prompt", "completion", "markers", "prompt_markers"))) {
+      LOG.warn("no eval.json: the input lacks prompt/completion/markers/prompt_markers columns"
+          + " (train-job --prepare-only output has them)");
       return null;
     }
     List<Row> rows = SparkExamples.heldOut(prepared, run.heldOut())
-        .select("id", "prompt", "completion", "markers", SparkExamples.INPUT, SparkExamples.TARGET)
+        .select("id", "prompt", "completion", "markers", "prompt_markers", SparkExamples.INPUT, SparkExamples.TARGET)
         .orderBy("id").limit(request.evalLossExamples()).collectAsList();
     List<EvalExample> examples = new ArrayList<>();
     for (Row r : rows) {
       Map<String, String> markers = r.getJavaMap(3);
-      SortedMap<String, String> sorted = new TreeMap<>(markers);
-      examples.add(new EvalExample(r.getString(0), r.getString(1), r.getString(2), sorted, r.getString(4),
-          r.getString(5)));
+      Map<String, String> promptMarkers = r.isNullAt(4) ? Map.of() : r.getJavaMap(4);
+      examples.add(new EvalExample(r.getString(0), r.getString(1), r.getString(2), new TreeMap<>(markers),
+          new TreeMap<>(promptMarkers), r.getString(5), r.getString(6)));
     }
     Template template = new Template(request.options().taxonomy());
     Generator generator = new Generator(run.network(), run.encoder(), template);
     Evaluator evaluator = new Evaluator(run.network(), run.encoder(), generator, request.options().taxonomy());
-    ObjectNode eval = evaluator.evaluate(examples,
-        examples.subList(0, Math.min(examples.size(), request.evalGenerationExamples())),
+    ObjectNode eval = evaluator.evaluate(examples, request.evalGenerationExamples(),
         SamplingOptions.greedy(request.maxNewTokens()));
     eval.put("heldout_percent", request.options().config().training().heldoutPercent());
     try {

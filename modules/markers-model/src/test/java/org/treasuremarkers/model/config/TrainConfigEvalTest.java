@@ -18,7 +18,7 @@ class TrainConfigEvalTest {
   @Test
   void theShippedConfigurationSaysHowMuchToEvaluate() {
     EvalConfig eval = TrainConfig.load(SHIPPED).eval();
-    assertEquals(new EvalConfig(500, 16, 96), eval);
+    assertEquals(new EvalConfig(500, 16, 160), eval);
   }
 
   @Test
@@ -36,7 +36,7 @@ class TrainConfigEvalTest {
   @Test
   void oneValueCanBeGivenAndBadValuesNameTheirField() {
     TrainConfig base = TrainConfig.load(SHIPPED);
-    assertEquals(new EvalConfig(500, 0, 96), base.with("{\"eval\": {\"generation_examples\": 0}}").eval());
+    assertEquals(new EvalConfig(500, 0, 160), base.with("{\"eval\": {\"generation_examples\": 0}}").eval());
     InvalidConfigException e = assertThrows(InvalidConfigException.class,
         () -> base.with("{\"eval\": {\"loss_examples\": 0}}"));
     assertTrue(e.getMessage().contains("$.eval.loss_examples"), e.getMessage());

@@ -131,17 +131,19 @@ class GeneratorTest {
   @Test
   void evaluationReportsLossInferenceAndObedience() {
     List<EvalExample> examples = List.of(
-        new EvalExample("e1", "Hi?", "Yo", EN, "Hi?", TrainingText.target(TEMPLATE, EN, "Yo")),
-        new EvalExample("f1", "Va?", "Oui", FR, "Va?", TrainingText.target(TEMPLATE, FR, "Oui")));
+        new EvalExample("e1", "Hi?", "Yo", EN, EN, "Hi?", TrainingText.target(TEMPLATE, EN, "Yo")),
+        new EvalExample("f1", "Va?", "Oui", FR, FR, "Va?", TrainingText.target(TEMPLATE, FR, "Oui")),
+        // No prompt markers (the dataset-level dropout took them): inference only, never obedience.
+        new EvalExample("g1", "Hi?", "Yo", EN, new TreeMap<>(), "Hi?", TrainingText.target(TEMPLATE, EN, "Yo")));
     ObjectNode eval = new Evaluator(net, ENCODER, generator, TAXONOMY)
-        .evaluate(examples, examples, SamplingOptions.greedy(30));
+        .evaluate(examples, 3, SamplingOptions.greedy(30));
     ObjectNode loss = (ObjectNode) eval.get("heldout_loss");
-    assertEquals(2, loss.get("examples").asInt());
+    assertEquals(3, loss.get("examples").asInt());
     assertTrue(loss.get("loss_per_token").asDouble() < 0.5, loss.toString());
     assertTrue(loss.get("by_lang").has("English") && loss.get("by_lang").has("French"), loss.toString());
     ObjectNode inference = (ObjectNode) eval.get("marker_inference");
     assertEquals(1.0, inference.at("/accuracy/lang/rate").asDouble(), inference.toString());
-    assertEquals(2, inference.at("/accuracy/lang/total").asInt());
+    assertEquals(3, inference.at("/accuracy/lang/total").asInt());
     ObjectNode obedience = (ObjectNode) eval.get("marker_obedience");
     assertEquals(2, obedience.at("/length_bucket_violation/total").asInt(), obedience.toString());
     assertEquals(2, obedience.at("/agreement/lang/total").asInt(), obedience.toString());

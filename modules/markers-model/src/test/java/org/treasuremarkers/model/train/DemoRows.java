@@ -36,7 +36,7 @@ public final class DemoRows {
 
   /** One prepared example. */
   public record Example(String id, String prompt, String completion, SortedMap<String, String> markers,
-      String inputText, String targetText) {}
+      Map<String, String> promptMarkers, String inputText, String targetText) {}
 
   private DemoRows() {}
 
@@ -56,7 +56,7 @@ public final class DemoRows {
             n.get("completion").asText(), null, Map.of(), Map.of());
         SortedMap<String, String> markers = new TreeMap<>(annotator.annotate(raw, Map.of()).markers());
         Map<String, String> promptMarkers = StableHash.unit(1, raw.id()) < 0.5 ? markers : Map.of();
-        out.add(new Example(raw.id(), raw.prompt(), raw.completion(), markers,
+        out.add(new Example(raw.id(), raw.prompt(), raw.completion(), markers, promptMarkers,
             TrainingText.input(template, raw.prompt(), promptMarkers),
             TrainingText.target(template, markers, raw.completion())));
       }
@@ -73,9 +73,11 @@ public final class DemoRows {
         .add("target_text", DataTypes.StringType, false)
         .add("prompt", DataTypes.StringType, false)
         .add("completion", DataTypes.StringType, false)
-        .add("markers", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), false);
+        .add("markers", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), false)
+        .add("prompt_markers", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), false);
     List<Row> rows = examples.stream().map(e -> RowFactory.create(e.id(), e.inputText(), e.targetText(), e.prompt(),
-        e.completion(), scala.collection.JavaConverters.mapAsScalaMap(e.markers()))).toList();
+        e.completion(), scala.collection.JavaConverters.mapAsScalaMap(e.markers()),
+        scala.collection.JavaConverters.mapAsScalaMap(e.promptMarkers()))).toList();
     return spark.createDataFrame(rows, schema).repartition(2);
   }
 }
