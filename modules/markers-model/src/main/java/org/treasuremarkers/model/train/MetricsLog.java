@@ -48,6 +48,15 @@ public final class MetricsLog {
     }
   }
 
+  /** The train loss per token of the last round logged, NaN when none is. */
+  public double lastLossPerToken() {
+    if (!Files.exists(file)) {
+      return Double.NaN;
+    }
+    List<ObjectNode> lines = read(file);
+    return lines.isEmpty() ? Double.NaN : lines.get(lines.size() - 1).path("train_loss_per_token").asDouble(Double.NaN);
+  }
+
   public static List<ObjectNode> read(Path file) {
     try {
       List<ObjectNode> out = new ArrayList<>();

@@ -170,7 +170,8 @@ public final class TrainingRun {
         training.decaySteps(), training.minLrRatio());
     MetricsLog metrics = new MetricsLog(dir.metrics());
     long deadline = options.maxTime() == null ? Long.MAX_VALUE : System.nanoTime() + options.maxTime().toNanos();
-    double lastLoss = Double.NaN;
+    // A resumed run with no rounds left fits nothing: it reports the loss of the last round logged.
+    double lastLoss = metrics.lastLossPerToken();
     boolean stopped = false;
     LOG.info("training {} examples, {} rounds per epoch, {} epochs, from round {}", source.trainingExamples(),
         source.roundsPerEpoch(), training.epochs(), state.rounds());

@@ -92,6 +92,13 @@ class LocalTrainingTest {
     INDArray expected = again.network().outputSingle(batch.getFeatures());
     assertEquals(expected, reloaded.outputSingle(batch.getFeatures()));
     assertEquals(dir.vocabulary(), again.vocabulary());
+
+    // Resumed with every round done: nothing is fitted, and the summary keeps the last round's loss.
+    TrainingRun.Summary nothingLeft = train(out, config,
+        (run, ex) -> new LocalRounds(ex, 32, 8, 2, config.training().seed()));
+    assertEquals(summary.rounds(), nothingLeft.rounds());
+    assertEquals(summary.lastLossPerToken(), nothingLeft.lastLossPerToken());
+    assertEquals(metrics.size(), MetricsLog.read(out.resolve(ModelDirectory.METRICS)).size());
   }
 
   @Test
