@@ -152,6 +152,19 @@ class MarkerClassifierTest {
   }
 
   @Test
+  void heldOutRowsBeyondTheCapAreScoredOnAUniformSample() {
+    MarkerEvaluation all = model.evaluations().stream().filter(e -> e.marker().equals("domain")).findFirst()
+        .orElseThrow();
+    MarkerEvaluation sampled = classifier().setMaxRowsPerClass(10).setTargetMarkers("domain").fit(data)
+        .evaluations().stream().filter(e -> e.marker().equals("domain")).findFirst().orElseThrow();
+    // 4 labelled classes x 10 = about 40 of the ~130 held-out rows are scored, and the report says how many.
+    assertTrue(sampled.heldOutRows() >= 20 && sampled.heldOutRows() <= 60,
+        "about 40 scored of " + all.heldOutRows() + ", got " + sampled.heldOutRows());
+    assertEquals(sampled.heldOutRows(), sampled.classes().stream().mapToLong(ClassEvaluation::heldOutRows).sum(),
+        sampled.classes().toString());
+  }
+
+  @Test
   void learnsOnlyFromTheConfiguredOrigins() {
     MarkerClassifierModel fromDataset = new MarkerClassifier().setTrainOrigins("dataset").setTargetMarkers("domain")
         .fit(data);
