@@ -28,7 +28,8 @@ import org.treasuremarkers.model.generate.SamplingOptions;
  *       examples annotated with it whose generated value equals the annotation;</li>
  *   <li>{@code marker_obedience}: the prompt with the markers its prepared input carries fixed (the ones the seeded
  *       dropout kept, as training shows them: a prompt with every marker fixed looks like a completion's template,
- *       which a model never saw on the prompt side); per category, the share of generated templates that repeat
+ *       which the prompt side almost never shows, since 50% sample-level dropout keeps all nine of an example's
+ *       markers in 1 prompt of 512); per category, the share of generated templates that repeat
  *       the fixed value; for {@code length_bucket}, the share of completions whose measured length (ICU words, as
  *       the length annotator counts) falls outside the requested bucket.</li>
  * </ul>
