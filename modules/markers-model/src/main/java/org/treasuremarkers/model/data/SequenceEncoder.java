@@ -1,6 +1,7 @@
 package org.treasuremarkers.model.data;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import org.treasuremarkers.core.template.Template;
 import org.treasuremarkers.model.config.TrainConfig;
 import org.treasuremarkers.model.tokenizer.ByteTokenizer;
@@ -26,6 +27,8 @@ public final class SequenceEncoder implements Serializable {
   private final ByteTokenizer tokenizer;
   private final int seqLen;
   private final long seed;
+  /** {@code </TEMPLATE>} as this vocabulary encodes it: one tag token, or its bytes. */
+  private final int[] templateClose;
 
   public SequenceEncoder(ByteTokenizer tokenizer, int seqLen, long seed) {
     if (seqLen < 4) {
@@ -34,6 +37,7 @@ public final class SequenceEncoder implements Serializable {
     this.tokenizer = tokenizer;
     this.seqLen = seqLen;
     this.seed = seed;
+    this.templateClose = tokenizer.encode(Template.CLOSE);
   }
 
   /** The encoder a model was trained with: its vocabulary, sequence length and training seed. */
@@ -57,7 +61,7 @@ public final class SequenceEncoder implements Serializable {
     int targetNeed = target.length + 1; // target + EOS
     int inputKeep = inputNeed;
     if (inputNeed + targetNeed > budget) {
-      int headNeed = Math.min(targetNeed, templateTokens(targetText) + 1);
+      int headNeed = Math.min(targetNeed, templateTokens(target) + 1);
       int lowest = minInput();
       int highest = Math.max(lowest, budget - headNeed);
       int cut = lowest + (int) (StableHash.unit(seed, id) * (highest - lowest + 1));
@@ -97,9 +101,14 @@ public final class SequenceEncoder implements Serializable {
     return Math.max(2, (seqLen + 1) / 4);
   }
 
-  private int templateTokens(String targetText) {
-    int close = targetText.indexOf(Template.CLOSE);
-    return close < 0 ? 0 : tokenizer.encode(targetText.substring(0, close + Template.CLOSE.length())).length;
+  /** Tokens up to and including the target's {@code </TEMPLATE>}; 0 when it has none. */
+  private int templateTokens(int[] target) {
+    for (int start = 0; start + templateClose.length <= target.length; start++) {
+      if (Arrays.equals(target, start, start + templateClose.length, templateClose, 0, templateClose.length)) {
+        return start + templateClose.length;
+      }
+    }
+    return 0;
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
+import org.treasuremarkers.core.taxonomy.TaxonomyLoader;
 import org.treasuremarkers.model.tokenizer.ByteTokenizer;
 import org.treasuremarkers.model.tokenizer.Vocabulary;
 
@@ -92,6 +93,20 @@ class SequenceEncoderTest {
         .filter(i -> otherSeed.encode("id-" + i, input, target).targetStart()
             != encoder.encode("id-" + i, input, target).targetStart()).count();
     assertTrue(moved > 25, "another seed draws other cuts, moved " + moved + " of 50");
+  }
+
+  @Test
+  void withTemplateTagTokensTheWholeTemplateIsKeptToo() {
+    ByteTokenizer tagged = new ByteTokenizer(Vocabulary.withTemplateTags(TaxonomyLoader.loadDefault()));
+    SequenceEncoder encoder = new SequenceEncoder(tagged, 64, SEED);
+    int[] template = tagged.encode("<TEMPLATE>\n<lang>English</lang>\n</TEMPLATE>"); // 13 tokens: 4 tags, 9 bytes
+    for (int i = 0; i < 100; i++) {
+      TokenizedExample e = encoder.encode("id-" + i, "P".repeat(100),
+          "<TEMPLATE>\n<lang>English</lang>\n</TEMPLATE>\n" + "c".repeat(100));
+      int start = e.targetStart();
+      assertTrue(start >= 16 && start <= 65 - template.length - 1, "target start " + start);
+      assertArrayEquals(template, Arrays.copyOfRange(e.tokens(), start, start + template.length));
+    }
   }
 
   @Test
