@@ -1,0 +1,35 @@
+package org.treasuremarkers.learn.tagger;
+
+/**
+ * How the tagger is trained; every value is recorded in provenance.json.
+ *
+ * @param buckets hash space of the text features (a power of two); the file holds buckets x classes bytes
+ * @param epochs passes over the training rows
+ * @param learningRate AdaGrad's step size
+ * @param capPerSourceClass at most this many rows of one source for one class (chosen by a stable hash), so the
+ *     large sources (CODE-NN, CLINC150) do not drown the rest
+ * @param balancePower a class weighs n^power in total and a source within a class likewise: 0 balances fully,
+ *     1 keeps the natural frequencies; 0.5 is in between, so a 300-row class is not multiplied 150-fold
+ * @param seed order of the rows in each epoch
+ * @param minCoverage the threshold is the highest at which leave-one-source-out coverage, averaged over sources,
+ *     stays at or above this
+ */
+public record TaggerParams(int buckets, int epochs, double learningRate, int capPerSourceClass, double balancePower,
+    long seed, double minCoverage) {
+
+  public static TaggerParams defaults() {
+    return new TaggerParams(1 << 18, 4, 0.4, 1500, 0.5, 20260604L, 0.92);
+  }
+
+  public TaggerParams withBuckets(int value) {
+    return new TaggerParams(value, epochs, learningRate, capPerSourceClass, balancePower, seed, minCoverage);
+  }
+
+  public TaggerParams withEpochs(int value) {
+    return new TaggerParams(buckets, value, learningRate, capPerSourceClass, balancePower, seed, minCoverage);
+  }
+
+  public TaggerParams withCap(int value) {
+    return new TaggerParams(buckets, epochs, learningRate, value, balancePower, seed, minCoverage);
+  }
+}
