@@ -3,6 +3,7 @@ package org.treasuremarkers.jobs.annotate;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.treasuremarkers.core.tagger.Tagger;
 import org.treasuremarkers.core.taxonomy.Taxonomy;
 import org.treasuremarkers.core.taxonomy.TaxonomyLoader;
 import org.treasuremarkers.spark.run.AnnotateOptions;
@@ -11,13 +12,13 @@ import org.treasuremarkers.spark.source.SourcesConfig;
 
 /** The command line of annotate-job, checked before Spark starts. */
 record AnnotateJobArgs(List<String> inputs, SourceFormat inputFormat, String dataset, Path sources, String output,
-    Path taxonomy, boolean overwrite, long maxRecordBytes, boolean classify, String qualitySplits, boolean help) {
+    Path taxonomy, boolean overwrite, long maxRecordBytes, boolean classify, String qualitySplits, String tagger, boolean help) {
 
   static final String USAGE = """
       usage: annotate-job (--input PATH[,PATH...] [--input-format jsonl|json|parquet|tsv] [--dataset NAME]
                            | --sources FILE)
                           --output DIR [--taxonomy FILE] [--overwrite]
-                          [--max-record-bytes N] [--no-classifier] [--quality-splits DIR]
+                          [--max-record-bytes N] [--tagger DIR|none] [--classifier] [--quality-splits DIR]
 
         --input PATH        raw examples (datasets-schema/raw-example.schema.json); files, folders or globs
         --input-format F    format of --input (default: from the first path's extension, else jsonl)
@@ -27,7 +28,10 @@ record AnnotateJobArgs(List<String> inputs, SourceFormat inputFormat, String dat
         --taxonomy FILE     marker taxonomy (default: the packaged conf/taxonomy.json)
         --overwrite         replace DIR if an earlier annotate-job run wrote it
         --max-record-bytes  reject longer records as oversized (--input only; default 1048576)
-        --no-classifier     do not train or apply the domain/task classifier
+        --tagger DIR|none   the task/domain tagger: a model folder written by train-tagger (readable on every
+                            executor), or none; default: the shipped models/tagger/v1
+        --classifier        also train the in-run domain/task classifier on rows that carry the marker (for a
+                            user's own labelled rows) and apply it to rows still without one
         --quality-splits D  apply the quality splits saved by an earlier run (DIR/models/quality-buckets)
       """;
 
@@ -40,16 +44,20 @@ record AnnotateJobArgs(List<String> inputs, SourceFormat inputFormat, String dat
     Path taxonomy = null;
     boolean overwrite = false;
     long maxBytes = SourcesConfig.DEFAULT_MAX_RECORD_BYTES;
-    boolean classify = true;
+    boolean classify = false;
+    String tagger = Tagger.DEFAULT;
     String qualitySplits = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
         case "--help", "-h" -> {
-          return new AnnotateJobArgs(List.of(), null, null, null, null, null, false, 0, true, null, true);
+          return new AnnotateJobArgs(List.of(), null, null, null, null, null, false, 0, false, null, Tagger.DEFAULT,
+              true);
         }
         case "--overwrite" -> overwrite = true;
-        case "--no-classifier" -> classify = false;
+        case "--classifier" -> classify = true;
+        case "--no-classifier" -> classify = false; // the default since the tagger; kept so old scripts run
+        case "--tagger" -> tagger = value(args, ++i, arg);
         case "--input" -> {
           for (String p : value(args, ++i, arg).split(",")) {
             if (!p.isBlank()) {
@@ -96,7 +104,7 @@ record AnnotateJobArgs(List<String> inputs, SourceFormat inputFormat, String dat
       format = formatOf(inputs.get(0));
     }
     return new AnnotateJobArgs(List.copyOf(inputs), format, dataset, sources, output, taxonomy, overwrite, maxBytes,
-        classify, qualitySplits, false);
+        classify, qualitySplits, tagger, false);
   }
 
   private static String value(String[] args, int i, String option) {
@@ -126,6 +134,13 @@ record AnnotateJobArgs(List<String> inputs, SourceFormat inputFormat, String dat
     Taxonomy tax = taxonomy == null ? TaxonomyLoader.loadDefault() : TaxonomyLoader.load(taxonomy);
     SourcesConfig config = sources != null ? SourcesConfig.load(sources, tax)
         : SourcesConfig.rawInput(inputs, inputFormat, dataset, maxRecordBytes);
-    return new AnnotateOptions(config, taxonomy, output, overwrite, qualitySplits, classify);
+    if (!tagger.equals(Tagger.DEFAULT) && !tagger.equals(Tagger.NONE)) {
+      try {
+        Tagger.fromFolder(Path.of(tagger)); // a wrong folder fails here, before Spark starts
+      } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        throw new UsageException("--tagger: " + e.getMessage());
+      }
+    }
+    return new AnnotateOptions(config, taxonomy, output, overwrite, qualitySplits, classify, tagger);
   }
 }

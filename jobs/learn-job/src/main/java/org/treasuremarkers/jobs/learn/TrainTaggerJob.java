@@ -14,10 +14,13 @@ import org.treasuremarkers.learn.tagger.TaggerTraining;
  */
 public final class TrainTaggerJob {
   private static final String USAGE = """
-      usage: train-tagger [--datasets DIR] [--output DIR] [--no-loso]
-        --datasets DIR  the shared datasets folder (default ../shared/datasets)
-        --output DIR    the model folder to write (default models/tagger/v1)
-        --no-loso       skip the leave-one-source-out folds (faster; the threshold is then 0)
+      usage: train-tagger [--datasets DIR] [--output DIR] [--evaluation full|held-out|none]
+                          [--epochs N] [--cap N] [--balance P] [--learning-rate R] [--buckets N]
+        --datasets DIR     the shared datasets folder (default ../shared/datasets)
+        --output DIR       the model folder to write (default models/tagger/v1)
+        --evaluation E     full (default): held-out rows and leave-one-source-out folds, which choose the
+                           threshold; held-out or none: faster, threshold 0 (for experiments)
+        --epochs, --cap, --balance, --learning-rate, --buckets: training parameters (defaults in TaggerParams)
       """;
 
   private TrainTaggerJob() {}
@@ -25,12 +28,19 @@ public final class TrainTaggerJob {
   public static void main(String[] args) {
     Path datasets = Path.of("../shared/datasets");
     Path output = Path.of("models/tagger/v1");
-    boolean loso = true;
+    TaggerTraining.Evaluation evaluation = TaggerTraining.Evaluation.FULL;
+    TaggerParams params = TaggerParams.defaults();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--datasets" -> datasets = Path.of(value(args, ++i));
         case "--output" -> output = Path.of(value(args, ++i));
-        case "--no-loso" -> loso = false;
+        case "--evaluation" -> evaluation = TaggerTraining.Evaluation.valueOf(
+            value(args, ++i).toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        case "--epochs" -> params = params.withEpochs(Integer.parseInt(value(args, ++i)));
+        case "--cap" -> params = params.withCap(Integer.parseInt(value(args, ++i)));
+        case "--balance" -> params = params.withBalancePower(Double.parseDouble(value(args, ++i)));
+        case "--learning-rate" -> params = params.withLearningRate(Double.parseDouble(value(args, ++i)));
+        case "--buckets" -> params = params.withBuckets(Integer.parseInt(value(args, ++i)));
         case "--help", "-h" -> {
           System.out.print(USAGE);
           return;
@@ -39,12 +49,11 @@ public final class TrainTaggerJob {
       }
     }
     Taxonomy taxonomy = TaxonomyLoader.loadDefault();
-    TaggerParams params = TaggerParams.defaults();
     long start = System.nanoTime();
     TaggerSources.Read read = TaggerSources.read(datasets, taxonomy);
     System.err.printf("train-tagger: %d labelled rows from %d files%n", read.rows().size(), read.files().size());
     TaggerTraining.Result result = new TaggerTraining(taxonomy, params, m -> System.err.println("train-tagger: " + m))
-        .train(read.rows(), loso);
+        .train(read.rows(), evaluation);
     TaggerFolder.write(output, result, read, datasets, taxonomy, params);
     System.err.printf("train-tagger: wrote %s in %.0f s%n", output, (System.nanoTime() - start) / 1e9);
   }

@@ -43,6 +43,25 @@ public final class Tagger {
     return Optional.ofNullable(byMarker.get(marker));
   }
 
+  /** The value of a tagger option that means the shipped tagger. */
+  public static final String DEFAULT = "default";
+  /** The value of a tagger option that means no tagger. */
+  public static final String NONE = "none";
+
+  /**
+   * The tagger a job option names: {@value #DEFAULT} (the shipped one, if the build has it), {@value #NONE}, or the
+   * path of a model folder.
+   */
+  public static Optional<Tagger> forOption(String option) {
+    if (option == null || option.equals(DEFAULT)) {
+      return shipped();
+    }
+    if (option.equals(NONE)) {
+      return Optional.empty();
+    }
+    return Optional.of(fromFolder(Path.of(option)));
+  }
+
   /** The shipped tagger, or empty when this build has none on its class path. */
   public static Optional<Tagger> shipped() {
     Tagger t = LOADED.computeIfAbsent("classpath:" + SHIPPED, key -> readShipped());

@@ -8,6 +8,8 @@ final class EncodedRow {
   final LabelledText row;
   final int[] buckets;
   final float value;
+  /** The balancing unit: source and script, e.g. "agieval/han". */
+  final String unit;
 
   EncodedRow(LabelledText row, TextFeatures features, FeatureVector scratch) {
     this.row = row;
@@ -17,5 +19,23 @@ final class EncodedRow {
       buckets[i] = scratch.bucket(i);
     }
     this.value = scratch.value();
+    this.unit = row.source() + "/" + script(row.text());
+  }
+
+  /** "han" when at least a fifth of the first 500 letters are Han characters, else "other". */
+  static String script(String text) {
+    int letters = 0;
+    int han = 0;
+    for (int i = 0; i < text.length() && letters < 500; ) {
+      int cp = text.codePointAt(i);
+      i += Character.charCount(cp);
+      if (Character.isLetter(cp)) {
+        letters++;
+        if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
+          han++;
+        }
+      }
+    }
+    return letters > 0 && han * 5 >= letters ? "han" : "other";
   }
 }

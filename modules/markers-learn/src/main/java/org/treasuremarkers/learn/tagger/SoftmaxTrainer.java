@@ -10,8 +10,9 @@ import org.treasuremarkers.core.tagger.LinearTagger;
 /**
  * Fits a {@link LinearTagger}: multinomial logistic regression on hashed features, AdaGrad, weighted rows. Rows are
  * capped per (source, class) and weighted so that classes and, within a class, sources count by n^balancePower:
- * a class that only a few hundred rows teach is not lost among 50,000 exam questions, and a source's style does
- * not stand in for its class.
+ * a class that only a few hundred rows teach is not lost among 50,000 exam questions, and a source's style does not
+ * stand in for its class. For the markers in {@link TaggerParams#scriptBalanced()} the unit is a source's rows in
+ * one script (Han or not), so the Chinese rows of a class are not drowned by its English ones.
  */
 final class SoftmaxTrainer {
   private static final float SKIP = 1e-4f;
@@ -21,13 +22,18 @@ final class SoftmaxTrainer {
     this.params = params;
   }
 
+  /** The balancing unit of a row: its source, and its script when the marker balances scripts. */
+  private String unit(EncodedRow r, String marker) {
+    return params.scriptBalanced().contains(marker) ? r.unit : r.row.source();
+  }
+
   /** The rows kept for training after the per-(source, class) cap, in a stable order. */
   List<EncodedRow> capped(List<EncodedRow> rows, String marker) {
     Map<String, List<EncodedRow>> bySourceClass = new HashMap<>();
     for (EncodedRow r : rows) {
       String label = r.row.label(marker);
       if (label != null) {
-        bySourceClass.computeIfAbsent(r.row.source() + "\u0000" + label, k -> new ArrayList<>()).add(r);
+        bySourceClass.computeIfAbsent(unit(r, marker) + "\u0000" + label, k -> new ArrayList<>()).add(r);
       }
     }
     List<EncodedRow> kept = new ArrayList<>();
@@ -104,7 +110,7 @@ final class SoftmaxTrainer {
     for (EncodedRow r : train) {
       String label = r.row.label(marker);
       perClass.merge(label, 1, Integer::sum);
-      if (perSourceClass.merge(r.row.source() + "\u0000" + label, 1, Integer::sum) == 1) {
+      if (perSourceClass.merge(unit(r, marker) + "\u0000" + label, 1, Integer::sum) == 1) {
         sourcesPerClass.merge(label, 1, Integer::sum);
       }
     }
@@ -115,12 +121,12 @@ final class SoftmaxTrainer {
     double[] weight = new double[train.size()];
     double sum = 0;
     for (int i = 0; i < weight.length; i++) {
-      LabelledText row = train.get(i).row;
-      String label = row.label(marker);
+      EncodedRow r = train.get(i);
+      String label = r.row.label(marker);
       double classTotal = Math.pow(perClass.get(label), power);
       // the class's total split among its sources by n_source^power
-      double sourceShare = Math.pow(perSourceClass.get(row.source() + "\u0000" + label), power);
-      weight[i] = classTotal * (sourceShare / sharesOfClass.get(label)) / perSourceClass.get(row.source() + "\u0000" + label);
+      double sourceShare = Math.pow(perSourceClass.get(unit(r, marker) + "\u0000" + label), power);
+      weight[i] = classTotal * (sourceShare / sharesOfClass.get(label)) / perSourceClass.get(unit(r, marker) + "\u0000" + label);
       sum += weight[i];
     }
     double mean = sum / weight.length;

@@ -2,6 +2,7 @@ package org.treasuremarkers.learn.tagger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -47,15 +48,15 @@ public final class TaggerFolder {
     p.put("balance_power", params.balancePower());
     p.put("seed", params.seed());
     p.put("min_coverage", params.minCoverage());
+    p.putPOJO("script_balanced", new java.util.TreeSet<>(params.scriptBalanced()));
     var m = provenance.metrics();
     result.evaluation().fields().forEachRemaining(e -> {
       var n = m.putObject(e.getKey());
       n.put("threshold", e.getValue().path("threshold").asDouble());
       n.set("leave_one_source_out", e.getValue().path("leave_one_source_out").path("average_over_sources"));
-      var heldOut = ((com.fasterxml.jackson.databind.node.ObjectNode) e.getValue().path("held_out_rows")
-          .path("tagger")).deepCopy();
-      heldOut.remove(java.util.List.of("per_class", "confusion"));
-      n.set("held_out_rows", heldOut);
+      if (e.getValue().path("held_out_rows").path("tagger") instanceof ObjectNode heldOut) {
+        n.set("held_out_rows", heldOut.deepCopy().remove(java.util.List.of("per_class", "confusion")));
+      }
     });
     provenance.write(folder.resolve("provenance.json"));
   }

@@ -51,8 +51,17 @@ public final class TaggerTraining {
     this.log = log;
   }
 
-  /** @param leaveOneSourceOut run the per-source folds (the threshold then comes from them; else 0) */
-  public Result train(List<LabelledText> rows, boolean leaveOneSourceOut) {
+  /** How much evaluation a training run does. */
+  public enum Evaluation {
+    /** None: only the final models (threshold 0), for quick experiments. */
+    NONE,
+    /** The held-out rows only (threshold 0). */
+    HELD_OUT,
+    /** Held-out rows and leave-one-source-out folds (the threshold comes from the folds). */
+    FULL
+  }
+
+  public Result train(List<LabelledText> rows, Evaluation evaluationLevel) {
     TextFeatures features = new TextFeatures(params.buckets());
     FeatureVector scratch = new FeatureVector();
     List<EncodedRow> encoded = new ArrayList<>(rows.size());
@@ -72,12 +81,14 @@ public final class TaggerTraining {
       report.set("training_rows", counts(labelled, marker));
 
       double threshold = 0;
-      if (leaveOneSourceOut) {
+      if (evaluationLevel == Evaluation.FULL) {
         ObjectNode loso = report.putObject("leave_one_source_out");
         threshold = leaveOneSourceOut(labelled, marker, classes, ruled, loso);
       }
       report.put("threshold", threshold);
-      heldOut(labelled, marker, classes, ruled, threshold, report.putObject("held_out_rows"));
+      if (evaluationLevel != Evaluation.NONE) {
+        heldOut(labelled, marker, classes, ruled, threshold, report.putObject("held_out_rows"));
+      }
 
       LinearTagger model = quantized(new SoftmaxTrainer(params).fit(labelled, marker, classes)
           .withThreshold(threshold));

@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 import org.treasuremarkers.core.annotate.ExampleAnnotator;
 import org.treasuremarkers.core.annotate.StandardAnnotators;
+import org.treasuremarkers.core.tagger.Tagger;
 import org.treasuremarkers.core.taxonomy.Taxonomy;
 import org.treasuremarkers.core.taxonomy.TaxonomyLoader;
 
@@ -19,16 +20,24 @@ public final class ExampleAnnotators {
 
   private ExampleAnnotators() {}
 
-  /** The shared annotator for a taxonomy given as its JSON text. */
+  /** The shared annotator for a taxonomy given as its JSON text, with the shipped tagger. */
   public static ExampleAnnotator forTaxonomyJson(String taxonomyJson) {
-    byte[] bytes = taxonomyJson.getBytes(StandardCharsets.UTF_8);
-    return BY_TAXONOMY.computeIfAbsent(sha256(bytes),
-        key -> create(TaxonomyLoader.parse("taxonomy of MarkerAnnotator (sha256 " + key + ")", bytes)));
+    return forTaxonomyJson(taxonomyJson, Tagger.DEFAULT);
   }
 
-  /** The one place that decides which annotators run: markers-core's standard ones with the packaged rules. */
-  static ExampleAnnotator create(Taxonomy taxonomy) {
-    return StandardAnnotators.exampleAnnotator(taxonomy);
+  /**
+   * The shared annotator for a taxonomy given as its JSON text and a tagger option ({@link Tagger#forOption}: the
+   * shipped tagger, none, or a model folder readable where this runs).
+   */
+  public static ExampleAnnotator forTaxonomyJson(String taxonomyJson, String tagger) {
+    byte[] bytes = taxonomyJson.getBytes(StandardCharsets.UTF_8);
+    return BY_TAXONOMY.computeIfAbsent(sha256(bytes) + " tagger " + tagger, key -> create(
+        TaxonomyLoader.parse("taxonomy of MarkerAnnotator (sha256 " + sha256(bytes) + ")", bytes), tagger));
+  }
+
+  /** The one place that decides which annotators run: markers-core's standard ones, packaged rules, a tagger. */
+  static ExampleAnnotator create(Taxonomy taxonomy, String tagger) {
+    return StandardAnnotators.exampleAnnotator(taxonomy, Tagger.forOption(tagger));
   }
 
   private static String sha256(byte[] bytes) {

@@ -22,6 +22,7 @@ import org.treasuremarkers.core.annotate.ExampleAnnotator;
 import org.treasuremarkers.core.example.Annotation;
 import org.treasuremarkers.core.example.RawExample;
 import org.treasuremarkers.core.json.SchemaCheckedJson;
+import org.treasuremarkers.core.tagger.Tagger;
 import org.treasuremarkers.core.taxonomy.InvalidMarkerException;
 import org.treasuremarkers.core.taxonomy.Taxonomy;
 import org.treasuremarkers.core.taxonomy.TaxonomyLoader;
@@ -29,7 +30,7 @@ import scala.collection.JavaConverters;
 
 /**
  * Annotates every row with the per-example markers of markers-core: preset markers of the row, its own
- * quality, the markers of its dataset, then the rule annotators. Writes {@code markers} (category -> canonical
+ * quality, the markers of its dataset, then the rule annotators and the tagger (param {@code tagger}). Writes {@code markers} (category -> canonical
  * value) and {@code marker_origin} (category -> input | dataset | rule | model).
  *
  * <p>Runs per partition; the annotator is built once per executor JVM and taxonomy
@@ -54,6 +55,7 @@ public final class MarkerAnnotator extends Transformer implements DefaultParamsW
   private final Param<String> errorCol;
   private final Param<String> handleInvalid;
   private final Param<String> taxonomyJson;
+  private final Param<String> tagger;
 
   public MarkerAnnotator() {
     this(Identifiable.randomUID("markerAnnotator"));
@@ -81,6 +83,9 @@ public final class MarkerAnnotator extends Transformer implements DefaultParamsW
           + " keep (null markers, the message in errorCol)", ParamValidators.inArray(new String[] {ERROR, KEEP}));
     taxonomyJson = new Param<>(this, "taxonomyJson",
       "the taxonomy (conf/taxonomy.json) as JSON text; default: the packaged taxonomy", (String s) -> !s.isBlank());
+    tagger = new Param<>(this, "tagger", "the task/domain tagger: default (the shipped model), none, or the path of a"
+        + " model folder written by train-tagger, readable on every executor", (String s) -> !s.isBlank());
+    setDefault(tagger, Tagger.DEFAULT);
     setDefault(promptCol, "prompt");
     setDefault(completionCol, "completion");
     setDefault(idCol, "id");
@@ -113,6 +118,7 @@ public final class MarkerAnnotator extends Transformer implements DefaultParamsW
   public Param<String> errorCol() { return errorCol; }
   public Param<String> handleInvalid() { return handleInvalid; }
   public Param<String> taxonomyJson() { return taxonomyJson; }
+  public Param<String> tagger() { return tagger; }
 
   public MarkerAnnotator setPromptCol(String v) { set(promptCol, v); return this; }
   public MarkerAnnotator setCompletionCol(String v) { set(completionCol, v); return this; }
@@ -125,6 +131,7 @@ public final class MarkerAnnotator extends Transformer implements DefaultParamsW
   public MarkerAnnotator setOriginCol(String v) { set(originCol, v); return this; }
   public MarkerAnnotator setErrorCol(String v) { set(errorCol, v); return this; }
   public MarkerAnnotator setHandleInvalid(String v) { set(handleInvalid, v); return this; }
+  public MarkerAnnotator setTagger(String v) { set(tagger, v); return this; }
 
   /** Annotate with this taxonomy (its exact file bytes travel with the stage). */
   public MarkerAnnotator setTaxonomy(Taxonomy taxonomy) {
@@ -160,7 +167,7 @@ public final class MarkerAnnotator extends Transformer implements DefaultParamsW
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType in = dataset.schema();
     StructType out = transformSchema(in);
-    RowAnnotation annotation = new RowAnnotation(getOrDefault(taxonomyJson), in.fieldIndex(getOrDefault(idCol)),
+    RowAnnotation annotation = new RowAnnotation(getOrDefault(taxonomyJson), getOrDefault(tagger), in.fieldIndex(getOrDefault(idCol)),
         in.fieldIndex(getOrDefault(datasetCol)), in.fieldIndex(getOrDefault(promptCol)),
         in.fieldIndex(getOrDefault(completionCol)), index(in, qualityCol), index(in, inputMarkersCol),
         index(in, datasetMarkersCol), KEEP.equals(getHandleInvalid()), in.size(), uid);
@@ -186,13 +193,13 @@ public final class MarkerAnnotator extends Transformer implements DefaultParamsW
   }
 
   /** The per-partition work; holds only column positions and the taxonomy text. */
-  private record RowAnnotation(String taxonomyJson, int id, int dataset, int prompt, int completion, int quality,
+  private record RowAnnotation(String taxonomyJson, String tagger, int id, int dataset, int prompt, int completion, int quality,
       int inputMarkers, int datasetMarkers, boolean keepInvalid, int width, String stage)
       implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-      ExampleAnnotator annotator = ExampleAnnotators.forTaxonomyJson(taxonomyJson);
+      ExampleAnnotator annotator = ExampleAnnotators.forTaxonomyJson(taxonomyJson, tagger);
       return new Iterator<>() {
         @Override
         public boolean hasNext() {

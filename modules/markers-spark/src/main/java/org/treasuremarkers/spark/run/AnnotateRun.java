@@ -85,7 +85,8 @@ public final class AnnotateRun {
     RecordParser parser = new RecordParser(options.sources());
     JavaRDD<Row> rows = records.mapPartitions(it -> mapIterator(it, parser::parse));
     Dataset<Row> parsed = spark.createDataFrame(rows, ParsedRecords.SCHEMA);
-    MarkerAnnotator annotator = new MarkerAnnotator().setTaxonomy(taxonomy).setHandleInvalid(MarkerAnnotator.KEEP)
+    MarkerAnnotator annotator = new MarkerAnnotator().setTaxonomy(taxonomy).setTagger(options.tagger())
+        .setHandleInvalid(MarkerAnnotator.KEEP)
         .setQualityCol(ParsedRecords.QUALITY).setInputMarkersCol(ParsedRecords.INPUT_MARKERS)
         .setDatasetMarkersCol(ParsedRecords.DATASET_MARKERS);
     Dataset<Row> annotated = annotator.transform(parsed).persist(StorageLevel.MEMORY_AND_DISK());

@@ -62,6 +62,8 @@ final class RunReport {
     config.put("output", options.output());
     config.put("overwrite", options.overwrite());
     config.put("classify", options.classify());
+    config.put("tagger", options.tagger());
+    root.set("tagger", TaggerSummary.of(options.tagger()));
     config.put("qualitySplits", options.qualitySplits());
     ArrayNode sources = config.putArray("sourceDefinitions");
     for (SourceDefinition s : options.sources().sources()) {
