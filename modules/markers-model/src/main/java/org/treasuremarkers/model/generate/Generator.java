@@ -47,7 +47,7 @@ public final class Generator {
     int count = 0;
     boolean eos = false;
     Random random = new Random(options.seed());
-    int close = encoder.tokenizer().vocabulary().tagId(Template.CLOSE);
+    int close = encoder.tokenizer().specialId(Template.CLOSE);
     int[] window = context;
     while (count < options.maxNewTokens()) {
       int next = choose(nextTokenProbabilities(window, seqLen), options, random);
