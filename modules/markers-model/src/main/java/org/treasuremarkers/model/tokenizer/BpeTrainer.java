@@ -180,14 +180,10 @@ public final class BpeTrainer {
       IntList affected = where.remove(top[1]);
       for (int k = 0; k < affected.size; k++) {
         int word = affected.values[k];
-        int[] before = words[word];
-        int[] after = applyMerge(before, left, right, result);
-        if (after.length == before.length) {
-          continue;
+        int[] after = mergeWord(words[word], left, right, result, counts[word], word, pairCounts, where, changed);
+        if (after != null) {
+          words[word] = after;
         }
-        removePairs(before, counts[word], pairCounts, changed);
-        words[word] = after;
-        addPairs(after, counts[word], word, pairCounts, where, changed);
       }
       pairCounts.remove(top[1]);
       for (long p : changed) {
@@ -219,18 +215,50 @@ public final class BpeTrainer {
     return byCount != 0 ? byCount : Long.compare(a[1], b[1]);
   }
 
-  private static int[] applyMerge(int[] syms, int left, int right, int result) {
-    int[] out = new int[syms.length];
-    int n = 0;
-    for (int i = 0; i < syms.length; i++) {
-      if (i + 1 < syms.length && syms[i] == left && syms[i + 1] == right) {
-        out[n++] = result;
+  /**
+   * Merges every (left, right) of a word, left to right, and moves its count from the pairs that touched a merged
+   * position to the pairs that touch the new token; the other pairs keep their count. Null when nothing merged.
+   */
+  private static int[] mergeWord(int[] syms, int left, int right, int result, long count, int word,
+      Map<Long, long[]> pairCounts, Map<Long, IntList> where, Set<Long> changed) {
+    int n = syms.length;
+    boolean[] covered = new boolean[n];
+    int[] out = new int[n];
+    boolean[] fresh = new boolean[n];
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+      if (i + 1 < n && syms[i] == left && syms[i + 1] == right) {
+        covered[i] = true;
+        covered[i + 1] = true;
+        fresh[m] = true;
+        out[m++] = result;
         i++;
       } else {
-        out[n++] = syms[i];
+        out[m++] = syms[i];
       }
     }
-    return n == syms.length ? syms : Arrays.copyOf(out, n);
+    if (m == n) {
+      return null;
+    }
+    for (int i = 0; i + 1 < n; i++) {
+      if (covered[i] || covered[i + 1]) {
+        long p = BpeTokenizer.pair(syms[i], syms[i + 1]);
+        long[] c = pairCounts.get(p);
+        if (c != null) {
+          c[0] -= count;
+          changed.add(p);
+        }
+      }
+    }
+    for (int j = 0; j + 1 < m; j++) {
+      if (fresh[j] || fresh[j + 1]) {
+        long p = BpeTokenizer.pair(out[j], out[j + 1]);
+        pairCounts.computeIfAbsent(p, q -> new long[1])[0] += count;
+        where.computeIfAbsent(p, q -> new IntList()).addOnce(word);
+        changed.add(p);
+      }
+    }
+    return Arrays.copyOf(out, m);
   }
 
   private static void addPairs(int[] syms, long count, int word, Map<Long, long[]> pairCounts,
@@ -240,17 +268,6 @@ public final class BpeTrainer {
       pairCounts.computeIfAbsent(p, k -> new long[1])[0] += count;
       where.computeIfAbsent(p, k -> new IntList()).addOnce(word);
       if (changed != null) {
-        changed.add(p);
-      }
-    }
-  }
-
-  private static void removePairs(int[] syms, long count, Map<Long, long[]> pairCounts, Set<Long> changed) {
-    for (int i = 0; i + 1 < syms.length; i++) {
-      long p = BpeTokenizer.pair(syms[i], syms[i + 1]);
-      long[] c = pairCounts.get(p);
-      if (c != null) {
-        c[0] -= count;
         changed.add(p);
       }
     }
