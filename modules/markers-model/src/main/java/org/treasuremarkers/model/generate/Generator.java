@@ -36,7 +36,7 @@ public final class Generator {
 
   /** Loads MODEL_DIR (model, vocabulary and sequence length from its saved configuration). */
   public static Generator load(ModelDirectory dir, Taxonomy taxonomy) {
-    return new Generator(dir.loadModel(), SequenceEncoder.of(dir.vocabulary(), dir.config()), new Template(taxonomy));
+    return new Generator(dir.loadModel(), SequenceEncoder.of(dir.tokenizer(), dir.config()), new Template(taxonomy));
   }
 
   public Generation generate(String prompt, Map<String, String> fixedMarkers, SamplingOptions options) {
