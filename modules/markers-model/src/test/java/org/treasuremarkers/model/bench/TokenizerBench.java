@@ -61,7 +61,9 @@ public final class TokenizerBench {
       header.append(" bytes/token, BPE ").append(size).append(" |");
       rule.append("---|");
     }
-    header.append(" median row: bytes -> BPE ").append(vocabSizes[0]).append(" tokens |");
+    // The median row at the default size when it is measured (else the first): what fits a seq_len window.
+    int medianAt = Math.max(0, Arrays.stream(vocabSizes).boxed().toList().indexOf(BpeTrainer.DEFAULT_VOCAB_SIZE));
+    header.append(" median row: bytes -> BPE ").append(vocabSizes[medianAt]).append(" tokens |");
     rule.append("---|");
     System.out.println(header);
     System.out.println(rule);
@@ -75,8 +77,9 @@ public final class TokenizerBench {
       }
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %d | %d |", g.getKey(),
           g.getValue().size(), bytes));
-      int[] firstTokens = null;
-      for (BpeTokenizer bpe : tokenizers) {
+      int[] medianTokens = null;
+      for (int v = 0; v < tokenizers.size(); v++) {
+        BpeTokenizer bpe = tokenizers.get(v);
         long tokens = 0;
         int[] rowTokens = new int[g.getValue().size()];
         int k = 0;
@@ -84,10 +87,10 @@ public final class TokenizerBench {
           rowTokens[k] = bpe.encode(t).length;
           tokens += rowTokens[k++];
         }
-        firstTokens = firstTokens == null ? rowTokens : firstTokens;
+        medianTokens = v == medianAt ? rowTokens : medianTokens;
         line.append(String.format(Locale.ROOT, " %.2f |", (double) bytes / tokens));
       }
-      line.append(String.format(Locale.ROOT, " %d -> %d |", median(rowBytes), median(firstTokens)));
+      line.append(String.format(Locale.ROOT, " %d -> %d |", median(rowBytes), median(medianTokens)));
       System.out.println(line);
     }
   }

@@ -110,6 +110,9 @@ class TokenizerWiringTest {
     assertEquals(Vocabulary.withTemplateTags(DemoRows.TAXONOMY), ((ByteTokenizer) old).vocabulary());
     String text = ROWS.get(1).targetText();
     assertArrayEquals(recorded.encode(text), old.encode(text));
-    assertEquals(TrainConfig.loadDefault().model().tokenizer().type(), "bytes", "bytes stays the default");
+    assertEquals("bytes", TrainConfig.loadDefault().model().tokenizer().type(), "bytes stays the default");
+    Path bpeConf = Path.of(System.getProperty("treasure.projectDir", "../..")).resolve("conf/train-bpe.json");
+    var shipped = TrainConfig.load(bpeConf).model().tokenizer();
+    assertEquals(new org.treasuremarkers.model.config.TokenizerConfig("bpe", 8192, 20_000), shipped);
   }
 }
