@@ -12,9 +12,16 @@ import java.io.Serializable;
  * @param seqLen tokens per sequence
  * @param templateTagTokens whether template tags are single tokens
  * @param seed weight initialisation seed
+ * @param tokenizer bytes or BPE
  */
 public record ModelConfig(int dModel, int layers, int heads, int mlpRatio, int seqLen, boolean templateTagTokens,
-    long seed) implements Serializable {
+    long seed, TokenizerConfig tokenizer) implements Serializable {
+  /** A byte-tokenizer model. */
+  public ModelConfig(int dModel, int layers, int heads, int mlpRatio, int seqLen, boolean templateTagTokens,
+      long seed) {
+    this(dModel, layers, heads, mlpRatio, seqLen, templateTagTokens, seed, TokenizerConfig.DEFAULT);
+  }
+
   public ModelConfig {
     if (dModel % heads != 0) {
       throw new IllegalArgumentException("model.d_model (" + dModel + ") must be a multiple of model.heads ("

@@ -43,7 +43,7 @@ public record TrainConfig(ModelConfig model, TrainingConfig training, EvalConfig
     }
     ModelConfig model = new ModelConfig(m.get("d_model").asInt(), m.get("layers").asInt(), m.get("heads").asInt(),
         m.get("mlp_ratio").asInt(), m.get("seq_len").asInt(), m.get("template_tag_tokens").asBoolean(),
-        m.get("seed").asLong());
+        m.get("seed").asLong(), tokenizer(m.path("tokenizer")));
     JsonNode s = t.get("schedule");
     TrainingConfig training = new TrainingConfig(t.get("learning_rate").asDouble(), s.get("warmup_steps").asInt(),
         s.get("decay_steps").asInt(), s.get("min_lr_ratio").asDouble(), t.path("adam_beta1").asDouble(0.9),
@@ -55,6 +55,17 @@ public record TrainConfig(ModelConfig model, TrainingConfig training, EvalConfig
         e.path("generation_examples").asInt(EvalConfig.DEFAULT.generationExamples()),
         e.path("max_new_tokens").asInt(EvalConfig.DEFAULT.maxNewTokens()));
     return new TrainConfig(model, training, eval, root.toPrettyString());
+  }
+
+  private static TokenizerConfig tokenizer(JsonNode t) {
+    if (t.isMissingNode()) {
+      return TokenizerConfig.DEFAULT;
+    }
+    String type = t.get("type").asText();
+    return TokenizerConfig.BPE.equals(type)
+        ? new TokenizerConfig(type, t.path("vocab_size").asInt(TokenizerConfig.DEFAULT_VOCAB_SIZE),
+            t.path("sample_rows").asInt(TokenizerConfig.DEFAULT_SAMPLE_ROWS))
+        : TokenizerConfig.DEFAULT;
   }
 
   /** The same configuration with some values replaced, e.g. {@code {"training": {"epochs": 3}}} (for tests and jobs). */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.treasuremarkers.core.template.Template;
 import org.treasuremarkers.model.config.TrainConfig;
 import org.treasuremarkers.model.tokenizer.ByteTokenizer;
+import org.treasuremarkers.model.tokenizer.Tokenizer;
 import org.treasuremarkers.model.tokenizer.Vocabulary;
 
 /**
@@ -24,13 +25,13 @@ public final class SequenceEncoder implements Serializable {
   /** Generation leaves at least this many positions for the template the model writes (this taxonomy's took 54-87). */
   static final int TEMPLATE_ROOM = 96;
 
-  private final ByteTokenizer tokenizer;
+  private final Tokenizer tokenizer;
   private final int seqLen;
   private final long seed;
-  /** {@code </TEMPLATE>} as this vocabulary encodes it: one tag token, or its bytes. */
+  /** {@code </TEMPLATE>} as this tokenizer encodes it: one tag token, or its bytes. */
   private final int[] templateClose;
 
-  public SequenceEncoder(ByteTokenizer tokenizer, int seqLen, long seed) {
+  public SequenceEncoder(Tokenizer tokenizer, int seqLen, long seed) {
     if (seqLen < 4) {
       throw new IllegalArgumentException("seqLen must be at least 4, found " + seqLen);
     }
@@ -40,16 +41,21 @@ public final class SequenceEncoder implements Serializable {
     this.templateClose = tokenizer.encode(Template.CLOSE);
   }
 
-  /** The encoder a model was trained with: its vocabulary, sequence length and training seed. */
+  /** The encoder a model was trained with: its tokenizer, sequence length and training seed. */
+  public static SequenceEncoder of(Tokenizer tokenizer, TrainConfig config) {
+    return new SequenceEncoder(tokenizer, config.model().seqLen(), config.training().seed());
+  }
+
+  /** The same for a byte-tokenizer model (its vocabulary file). */
   public static SequenceEncoder of(Vocabulary vocabulary, TrainConfig config) {
-    return new SequenceEncoder(new ByteTokenizer(vocabulary), config.model().seqLen(), config.training().seed());
+    return of(new ByteTokenizer(vocabulary), config);
   }
 
   public int seqLen() {
     return seqLen;
   }
 
-  public ByteTokenizer tokenizer() {
+  public Tokenizer tokenizer() {
     return tokenizer;
   }
 
@@ -113,6 +119,6 @@ public final class SequenceEncoder implements Serializable {
 
   @Override
   public String toString() {
-    return "SequenceEncoder(T=" + seqLen + ", seed=" + seed + ", " + tokenizer.vocabulary() + ")";
+    return "SequenceEncoder(T=" + seqLen + ", seed=" + seed + ", " + tokenizer + ")";
   }
 }

@@ -36,7 +36,7 @@ public final class Generator {
 
   /** Loads MODEL_DIR (model, vocabulary and sequence length from its saved configuration). */
   public static Generator load(ModelDirectory dir, Taxonomy taxonomy) {
-    return new Generator(dir.loadModel(), SequenceEncoder.of(dir.vocabulary(), dir.config()), new Template(taxonomy));
+    return new Generator(dir.loadModel(), SequenceEncoder.of(dir.tokenizer(), dir.config()), new Template(taxonomy));
   }
 
   public Generation generate(String prompt, Map<String, String> fixedMarkers, SamplingOptions options) {
@@ -47,7 +47,7 @@ public final class Generator {
     int count = 0;
     boolean eos = false;
     Random random = new Random(options.seed());
-    int close = encoder.tokenizer().vocabulary().tagId(Template.CLOSE);
+    int close = encoder.tokenizer().specialId(Template.CLOSE);
     int[] window = context;
     while (count < options.maxNewTokens()) {
       int next = choose(nextTokenProbabilities(window, seqLen), options, random);

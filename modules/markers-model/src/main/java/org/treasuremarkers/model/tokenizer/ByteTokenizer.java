@@ -1,6 +1,5 @@
 package org.treasuremarkers.model.tokenizer;
 
-import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -13,7 +12,7 @@ import java.util.Arrays;
  * of the {@link Vocabulary} become single tokens wherever they appear. Decoding turns incomplete or invalid byte
  * sequences into U+FFFD, so its output is always valid Unicode whatever ids a model produces.
  */
-public final class ByteTokenizer implements Serializable {
+public final class ByteTokenizer implements Tokenizer {
   private static final long serialVersionUID = 1L;
   /** Longest tag we look ahead for after a '<' (taxonomy keys are short identifiers). */
   private final int maxTagLength;
@@ -24,11 +23,33 @@ public final class ByteTokenizer implements Serializable {
     this.maxTagLength = vocabulary.tags().stream().mapToInt(String::length).max().orElse(0);
   }
 
+  public static final String TYPE = "bytes";
+
   public Vocabulary vocabulary() {
     return vocabulary;
   }
 
-  /** Token ids of {@code text}, without BOS/EOS. */
+  @Override
+  public int size() {
+    return vocabulary.size();
+  }
+
+  @Override
+  public int specialId(String text) {
+    return vocabulary.tagId(text);
+  }
+
+  @Override
+  public String describe(int id) {
+    return vocabulary.describe(id);
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
   public int[] encode(String text) {
     int[] out = new int[text.length() * 3 + 4];
     int n = 0;
@@ -84,6 +105,7 @@ public final class ByteTokenizer implements Serializable {
    * Text of the ids: bytes decoded as UTF-8 (invalid or incomplete sequences as U+FFFD), tags as their text,
    * PAD/BOS/EOS and out-of-range ids dropped.
    */
+  @Override
   public String decode(int[] ids) {
     StringBuilder text = new StringBuilder(ids.length);
     byte[] run = new byte[ids.length];
@@ -115,5 +137,10 @@ public final class ByteTokenizer implements Serializable {
     } catch (CharacterCodingException e) {
       throw new IllegalStateException("UTF-8 decoding with REPLACE cannot fail", e);
     }
+  }
+
+  @Override
+  public String toString() {
+    return "ByteTokenizer(" + vocabulary + ")";
   }
 }

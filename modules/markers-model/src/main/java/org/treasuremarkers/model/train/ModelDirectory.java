@@ -13,12 +13,15 @@ import java.util.stream.Stream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.treasuremarkers.model.config.TrainConfig;
+import org.treasuremarkers.model.tokenizer.Tokenizer;
 import org.treasuremarkers.model.tokenizer.Vocabulary;
 
 /**
- * The files of a trained model (MODEL_DIR): {@code model.zip} (DL4J ModelSerializer, with updater state),
- * {@code vocabulary.json}, {@code train-config.json} (the resolved configuration), {@code metrics.jsonl} (one line
- * per averaging round), {@code checkpoints/} (resumable state), {@code eval.json}.
+ * The files of a trained model (MODEL_DIR): {@code model.zip} (DL4J ModelSerializer, with updater state), the
+ * tokenizer ({@code vocabulary.json} for bytes, Hugging Face {@code tokenizer.json} for BPE) and
+ * {@code tokenizer-record.json} (which of the two, and its SHA-256), {@code train-config.json} (the resolved
+ * configuration), {@code metrics.jsonl} (one line per averaging round), {@code checkpoints/} (resumable state),
+ * {@code eval.json}. Folders written before the record existed hold a byte tokenizer and load as such.
  */
 public final class ModelDirectory {
   public static final String MODEL = "model.zip";
@@ -71,8 +74,18 @@ public final class ModelDirectory {
     return Files.isRegularFile(model());
   }
 
+  /** The byte tokenizer's vocabulary file; a BPE model has none (see {@link #tokenizer()}). */
   public Vocabulary vocabulary() {
     return Vocabulary.load(vocabularyFile());
+  }
+
+  /** The tokenizer the model was trained with, checked against the SHA-256 its record holds. */
+  public Tokenizer tokenizer() {
+    return TokenizerRecord.load(root);
+  }
+
+  void saveTokenizer(Tokenizer tokenizer) {
+    TokenizerRecord.save(root, tokenizer);
   }
 
   public TrainConfig config() {

@@ -17,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.treasuremarkers.core.template.Template;
+import org.treasuremarkers.model.data.HeldOutSplit;
 import org.treasuremarkers.model.eval.EvalExample;
 import org.treasuremarkers.model.eval.Evaluator;
 import org.treasuremarkers.model.generate.Generator;
@@ -50,7 +51,10 @@ public final class SparkTraining {
   private SparkTraining() {}
 
   public static Result run(SparkSession spark, Dataset<Row> prepared, Request request) {
-    TrainingRun run = TrainingRun.open(request.options());
+    var config = request.options().config();
+    TrainingRun run = TrainingRun.open(request.options(), () -> TokenizerCorpus.sample(prepared,
+        new HeldOutSplit(config.training().heldoutPercent(), config.training().seed()), config.training().seed(),
+        config.model().tokenizer().sampleRows()));
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int workers = request.workers() > 0 ? request.workers() : sc.defaultParallelism();
     TrainingRun.Summary summary;

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +19,16 @@ import org.treasuremarkers.model.data.HeldOutSplit;
 import org.treasuremarkers.model.data.SequenceEncoder;
 import org.treasuremarkers.model.nn.TransformerFactory;
 import org.treasuremarkers.model.nn.WarmupCosineSchedule;
+import org.treasuremarkers.model.config.TokenizerConfig;
+import org.treasuremarkers.model.tokenizer.BpeTrainer;
+import org.treasuremarkers.model.tokenizer.ByteTokenizer;
+import org.treasuremarkers.model.tokenizer.Tokenizer;
 import org.treasuremarkers.model.tokenizer.Vocabulary;
 
 /**
  * One training run into a model directory. {@link #open} decides where training starts: from the newest checkpoint
- * of the same output (a restarted job resumes), from {@code initModel} (fine-tuning: its weights and vocabulary,
- * a fresh optimizer and schedule), or from scratch. {@link #train} then fits averaging rounds from a
+ * of the same output (a restarted job resumes), from {@code initModel} (fine-tuning: its weights and tokenizer,
+ * a fresh optimizer and schedule), or from scratch (a BPE tokenizer is then trained on the text it is given). {@link #train} then fits averaging rounds from a
  * {@link RoundSource} (single JVM or Spark), appends {@code metrics.jsonl}, checkpoints every N rounds and saves
  * the final model.
  */
@@ -43,22 +48,31 @@ public final class TrainingRun {
 
   private final Options options;
   private final ModelDirectory dir;
-  private final Vocabulary vocabulary;
+  private final Tokenizer tokenizer;
   private final ComputationGraph net;
   private final boolean resumed;
   private RunState state;
 
-  private TrainingRun(Options options, ModelDirectory dir, Vocabulary vocabulary, ComputationGraph net,
+  private TrainingRun(Options options, ModelDirectory dir, Tokenizer tokenizer, ComputationGraph net,
       RunState state, boolean resumed) {
     this.options = options;
     this.dir = dir;
-    this.vocabulary = vocabulary;
+    this.tokenizer = tokenizer;
     this.net = net;
     this.state = state;
     this.resumed = resumed;
   }
 
+  /** A run whose configuration needs no training text (the byte tokenizer, or a resumed or fine-tuned model). */
   public static TrainingRun open(Options options) {
+    return open(options, null);
+  }
+
+  /**
+   * @param tokenizerText the text a new BPE tokenizer is trained on (a sample of the training rows, see
+   *     {@link TokenizerCorpus}); asked for only when a new model with {@code model.tokenizer.type} "bpe" starts
+   */
+  public static TrainingRun open(Options options, Supplier<Iterable<String>> tokenizerText) {
     ModelDirectory dir = new ModelDirectory(options.output());
     TrainConfig config = options.config();
     Optional<ModelDirectory.Checkpoint> checkpoint = dir.latestCheckpoint();
@@ -68,17 +82,17 @@ public final class TrainingRun {
       new MetricsLog(dir.metrics()).truncateAfter(state.rounds());
       LOG.info("resuming {} from checkpoint after round {} (epoch {}, {} examples fitted)", dir.root(),
           state.rounds(), state.epoch(), state.examples());
-      Vocabulary vocabulary = dir.vocabulary();
-      return new TrainingRun(options, dir, vocabulary, restore(checkpoint.get().load(), config, vocabulary), state,
+      Tokenizer tokenizer = dir.tokenizer();
+      return new TrainingRun(options, dir, tokenizer, restore(checkpoint.get().load(), config, tokenizer), state,
           true);
     }
-    Vocabulary vocabulary;
+    Tokenizer tokenizer;
     ComputationGraph net;
     if (options.initModel() != null) {
       ModelDirectory init = new ModelDirectory(options.initModel());
-      vocabulary = init.vocabulary();
+      tokenizer = init.tokenizer();
       ComputationGraph pretrained = init.loadModel();
-      net = TransformerFactory.build(config.model(), config.training(), vocabulary.size());
+      net = TransformerFactory.build(config.model(), config.training(), tokenizer.size());
       if (net.numParams() != pretrained.numParams()) {
         throw new IllegalArgumentException("--init-model " + init.root() + " has " + pretrained.numParams()
             + " parameters but conf model section makes " + net.numParams() + "; fine-tuning needs the same"
@@ -87,10 +101,9 @@ public final class TrainingRun {
       net.setParams(pretrained.params());
       LOG.info("fine-tuning {} ({} parameters) into {}", init.root(), net.numParams(), dir.root());
     } else {
-      vocabulary = config.model().templateTagTokens() ? Vocabulary.withTemplateTags(options.taxonomy())
-          : Vocabulary.bytesOnly();
-      net = TransformerFactory.build(config.model(), config.training(), vocabulary.size());
-      LOG.info("new model: {} parameters, {}", net.numParams(), vocabulary);
+      tokenizer = newTokenizer(config.model().tokenizer(), config, options.taxonomy(), tokenizerText);
+      net = TransformerFactory.build(config.model(), config.training(), tokenizer.size());
+      LOG.info("new model: {} parameters, {}", net.numParams(), tokenizer);
     }
     try {
       Files.createDirectories(dir.root());
@@ -98,9 +111,25 @@ public final class TrainingRun {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare output " + dir.root(), e);
     }
-    vocabulary.save(dir.vocabularyFile());
+    dir.saveTokenizer(tokenizer);
     config.save(dir.configFile());
-    return new TrainingRun(options, dir, vocabulary, net, RunState.start(), false);
+    return new TrainingRun(options, dir, tokenizer, net, RunState.start(), false);
+  }
+
+  private static Tokenizer newTokenizer(TokenizerConfig settings, TrainConfig config,
+      org.treasuremarkers.core.taxonomy.Taxonomy taxonomy, Supplier<Iterable<String>> text) {
+    if (!settings.isBpe()) {
+      return new ByteTokenizer(config.model().templateTagTokens() ? Vocabulary.withTemplateTags(taxonomy)
+          : Vocabulary.bytesOnly());
+    }
+    if (text == null) {
+      throw new IllegalArgumentException("model.tokenizer.type \"bpe\" trains its vocabulary on the training text,"
+          + " and this caller gave none; train with SparkTraining, or pass TokenizerCorpus text to TrainingRun.open");
+    }
+    long start = System.nanoTime();
+    var bpe = new BpeTrainer(taxonomy, settings.vocabSize()).train(text.get());
+    LOG.info("trained {} on the sample in {} s", bpe, String.format("%.1f", (System.nanoTime() - start) / 1e9));
+    return bpe;
   }
 
   /**
@@ -109,8 +138,8 @@ public final class TrainingRun {
    * (measured here with DL4J M2.1 and these SameDiff layers, the first post-restore loss still being right), so
    * the state is copied into a freshly initialised network instead.
    */
-  private static ComputationGraph restore(ComputationGraph saved, TrainConfig config, Vocabulary vocabulary) {
-    ComputationGraph net = TransformerFactory.build(config.model(), config.training(), vocabulary.size());
+  private static ComputationGraph restore(ComputationGraph saved, TrainConfig config, Tokenizer tokenizer) {
+    ComputationGraph net = TransformerFactory.build(config.model(), config.training(), tokenizer.size());
     net.setParams(saved.params());
     if (saved.getUpdater() != null && saved.getUpdater().getStateViewArray() != null) {
       net.getUpdater().getStateViewArray().assign(saved.getUpdater().getStateViewArray());
@@ -140,12 +169,12 @@ public final class TrainingRun {
     }
   }
 
-  public Vocabulary vocabulary() {
-    return vocabulary;
+  public Tokenizer tokenizer() {
+    return tokenizer;
   }
 
   public SequenceEncoder encoder() {
-    return SequenceEncoder.of(vocabulary, options.config());
+    return SequenceEncoder.of(tokenizer, options.config());
   }
 
   public HeldOutSplit heldOut() {

@@ -49,7 +49,7 @@ class GeneratorTest {
   static void overfit() {
     ModelConfig model = new ModelConfig(32, 1, 2, 2, 32, true, 3);
     TrainingConfig training = new TrainingConfig(0.01, 5, 1000, 0.1, 0.9, 0.98, 1.0, 8, 1, 1, 1, 0, 1);
-    net = QuietSameDiff.run(() -> TransformerFactory.build(model, training, ENCODER.tokenizer().vocabulary().size()));
+    net = QuietSameDiff.run(() -> TransformerFactory.build(model, training, ENCODER.tokenizer().size()));
     List<TokenizedExample> batch = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       batch.add(ENCODER.encode("en" + i, "Hi?", TrainingText.target(TEMPLATE, EN, "Yo")));

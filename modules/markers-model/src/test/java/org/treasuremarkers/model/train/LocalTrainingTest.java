@@ -65,7 +65,7 @@ class LocalTrainingTest {
     assertEquals(Batches.lossTokens(batch), tokens);
     assertEquals(sum / tokens, score * 4 / tokens, 1e-4);
     // An untrained model is close to uniform over the vocabulary.
-    assertEquals(Math.log(run.vocabulary().size()), sum / tokens, 0.3);
+    assertEquals(Math.log(run.tokenizer().size()), sum / tokens, 0.3);
   }
 
   @Test
@@ -91,7 +91,7 @@ class LocalTrainingTest {
     DataSet batch = Batches.of(encode(again).subList(0, 3), 32);
     INDArray expected = again.network().outputSingle(batch.getFeatures());
     assertEquals(expected, reloaded.outputSingle(batch.getFeatures()));
-    assertEquals(dir.vocabulary(), again.vocabulary());
+    assertEquals(dir.vocabulary(), ((org.treasuremarkers.model.tokenizer.ByteTokenizer) again.tokenizer()).vocabulary());
 
     // Resumed with every round done: nothing is fitted, and the summary keeps the last round's loss.
     TrainingRun.Summary nothingLeft = train(out, config,

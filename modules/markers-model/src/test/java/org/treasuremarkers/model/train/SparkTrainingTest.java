@@ -93,7 +93,7 @@ class SparkTrainingTest {
     // eval.json: the loss covers every held-out example; generation ran on 4 of them.
     ObjectNode eval = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.eval().toFile());
     assertEquals(heldOut, eval.at("/heldout_loss/examples").asLong());
-    assertTrue(eval.at("/heldout_loss/loss_per_token").asDouble() < Math.log(resumed.vocabulary().size()));
+    assertTrue(eval.at("/heldout_loss/loss_per_token").asDouble() < Math.log(resumed.tokenizer().size()));
     assertEquals(4, eval.at("/marker_inference/examples").asInt());
     assertEquals(4, eval.at("/marker_obedience/length_bucket_violation/total").asInt());
     System.err.println("eval.json of the Spark test: " + eval);
