@@ -364,10 +364,10 @@ public final class NightlyRun {
     return out;
   }
 
-  /** Held-out loss per token of a model folder, with its own vocabulary and sequence length. */
+  /** Held-out loss per token of a model folder, with its own tokenizer (bytes or BPE) and sequence length. */
   private double heldOutLoss(ModelDirectory model, List<EvalExample> heldOut) {
     ComputationGraph net = model.loadModel();
-    SequenceEncoder encoder = SequenceEncoder.of(model.vocabulary(), model.config());
+    SequenceEncoder encoder = SequenceEncoder.of(model.tokenizer(), model.config());
     Evaluator evaluator = new Evaluator(net, encoder, new Generator(net, encoder, new Template(taxonomy)), taxonomy);
     // Loss only: no generation examples (generation costs one forward pass per token and is not compared here).
     ObjectNode eval = evaluator.evaluate(heldOut, 0, SamplingOptions.greedy(1));
