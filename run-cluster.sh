@@ -61,6 +61,9 @@ commands:
                               load a train-job model (no Spark) and print the template it writes for the prompt,
                               the completion and the markers it inferred; --marker fixes a marker on the prompt
                               side (repeatable); greedy unless --temperature > 0. Exit 2: bad usage or model folder
+  train-tagger [--datasets DIR] [--output DIR] [--evaluation full|held-out|none]
+                              retrain the shipped task/domain tagger (models/tagger/v1) from ../shared/datasets in
+                              a plain JVM (no Spark): leave-one-source-out evaluation, eval.json, provenance.json
   demo [--data DIR|SOURCES.json] [--cluster] [--minutes N] [--output DIR]
                               annotate the bundled sample (or the data given), train for a few minutes on CPU,
                               generate without and with a fixed marker; --cluster runs it on a local standalone
@@ -69,7 +72,8 @@ commands:
 
 environment: TM_MASTER_PORT ($MASTER_PORT), TM_MASTER_UI_PORT ($MASTER_UI_PORT), TM_WORKER_UI_PORT ($WORKER_UI_PORT),
   TM_WORKER_CORES ($WORKER_CORES), TM_WORKER_MEMORY ($WORKER_MEMORY), TM_DRIVER_MEMORY ($DRIVER_MEMORY),
-  TM_CLUSTER_STATE (pids, logs, secret; $STATE_DIR), TM_MVN_OFFLINE=1 (build with mvn -o), SPARK_MASTER.
+  TM_CLUSTER_STATE (pids, logs, secret; $STATE_DIR), TM_MVN_OFFLINE=1 (build with mvn -o), SPARK_MASTER,
+  TM_LEARN_MEMORY (heap of train-tagger, default 10g).
 
 example:
   ./run-cluster.sh submit annotate-job --sources conf/sources.json --output /tmp/annotated
@@ -369,6 +373,25 @@ cmd_generate() {
   # shellcheck disable=SC2086
   "${JAVA_HOME:+$JAVA_HOME/bin/}java" $JDK17_OPENS -Dlog4j2.configurationFile="$SPARK_HOME_DIR/conf/log4j2.properties" \
     -cp "$(job_jar train-job):$SPARK_HOME_DIR/jars/*" "$GENERATE_CLASS" "$@"
+}
+
+# ------------------------------------------------------------------------------------------ shipped models
+
+# The trainers of the shipped models run in one plain JVM from learn-job's jar: no Spark home is needed.
+learn_job_jar() {
+  [[ -n "$(job_jar learn-job)" ]] || {
+    echo "run-cluster.sh: building learn-job (mvn package -DskipTests)" >&2
+    (cd "$ROOT" && "${MVN[@]}" package -DskipTests -pl jobs/learn-job -am) \
+      || die "the build failed; run 'mvn -B package -DskipTests -pl jobs/learn-job -am' to see why"
+  }
+  job_jar learn-job
+}
+
+cmd_train-tagger() {
+  local jar
+  jar=$(learn_job_jar)
+  (cd "$ROOT" && "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx${TM_LEARN_MEMORY:-10g} -cp "$jar" \
+    org.treasuremarkers.jobs.learn.TrainTaggerJob "$@")
 }
 
 # ----------------------------------------------------------------------------------------------------- demo

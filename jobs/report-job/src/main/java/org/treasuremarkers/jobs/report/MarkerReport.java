@@ -72,6 +72,14 @@ public final class MarkerReport {
       page.dropoutKinds(prepared.dropoutKinds().collectAsList());
     }
     stats.unpersist();
+    Path runReport = options.annotated().resolve("report.json");
+    if (Files.exists(runReport)) {
+      try {
+        page.tagger(new com.fasterxml.jackson.databind.ObjectMapper().readTree(runReport.toFile()).path("tagger"));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot read " + runReport, e);
+      }
+    }
     Path index = page.write(out.resolve("index.html"));
     return new Summary(index, rows, page.figures());
   }

@@ -80,6 +80,37 @@ final class ReportPage {
     section("Dropout").add(table.toString());
   }
 
+  /**
+   * The tagger that annotated the run (report.json's "tagger"): where it came from and what its training measured,
+   * leave-one-source-out first (the figure that predicts unseen data), beside the baselines it must beat.
+   */
+  void tagger(com.fasterxml.jackson.databind.JsonNode tagger) {
+    List<String> parts = section("Tagger");
+    if (tagger.path("location").isNull() || tagger.path("location").isMissingNode()) {
+      parts.add("<p>No tagger ran (annotate-job --tagger none): task and domain come from rows, datasets and rules.</p>");
+      return;
+    }
+    parts.add("<p>Task and domain left open by rows, datasets and rules were filled by the tagger at <code>"
+        + esc(tagger.path("location").asText()) + "</code> (origin <code>model</code>).</p>");
+    StringBuilder table = new StringBuilder("<table><tr><th>marker</th><th>threshold</th>"
+        + "<th>leave-one-source-out accuracy</th><th>coverage</th><th>majority class</th><th>rules alone</th>"
+        + "<th>held-out rows accuracy</th><th>macro-F1</th></tr>\n");
+    tagger.path("markers").fieldNames().forEachRemaining(marker -> {
+      var eval = tagger.path("evaluation").path(marker);
+      var loso = eval.path("leave_one_source_out").path("average_over_sources");
+      var held = eval.path("held_out_rows").path("tagger");
+      table.append("<tr><td>").append(esc(marker)).append("</td><td class=n>")
+          .append(tagger.path("markers").path(marker).path("threshold").asDouble()).append("</td>");
+      for (var v : List.of(loso.path("accuracy"), loso.path("coverage"), loso.path("majority_accuracy"),
+          loso.path("rules_accuracy"), held.path("accuracy"), held.path("macro_f1"))) {
+        table.append("<td class=n>").append(v.isMissingNode() ? "-" : MarkerReport.percent(v.asDouble())).append("</td>");
+      }
+      table.append("</tr>\n");
+    });
+    table.append("</table>");
+    parts.add(table.toString());
+  }
+
   Path write(Path file) {
     try {
       Files.writeString(file, html(), StandardCharsets.UTF_8);
