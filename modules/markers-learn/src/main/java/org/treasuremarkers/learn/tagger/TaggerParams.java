@@ -26,7 +26,7 @@ public record TaggerParams(int buckets, int epochs, double learningRate, int cap
   }
 
   public static TaggerParams defaults() {
-    return new TaggerParams(1 << 18, 4, 0.4, 1500, 0.5, 20260604L, 0.97);
+    return new TaggerParams(1 << 18, 2, 0.4, 1000, 0.5, 20260604L, 0.99);
   }
 
   public TaggerParams withBuckets(int value) {
