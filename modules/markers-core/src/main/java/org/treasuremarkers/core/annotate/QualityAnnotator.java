@@ -15,6 +15,7 @@ import org.treasuremarkers.core.example.RawExample;
  * Gopher/C4 quality rules that Dolma and datatrove apply to web text, adapted to instruction answers. It starts
  * at 5 and subtracts penalties; it is deterministic and sees only the example. It is not a judgement of
  * correctness, only a filter for visibly broken answers. Penalties (heuristics, not measured truths):
+ * An example without an answer (blank completion) gets no quality marker at all; {@link #score} gives it 0.
  * <ul>
  *   <li>empty answer: score 0;</li>
  *   <li>echoed answer (equal to the prompt, or a copy of a part of it at least {@value #ECHO_MIN_CHARS}
@@ -68,12 +69,17 @@ public final class QualityAnnotator implements Annotator {
 
   @Override
   public void annotate(RawExample example, MarkerBuilder markers) {
-    if (markers.has("quality") || !markers.taxonomy().has("quality")) {
-      return;
+    if (markers.has("quality") || !markers.taxonomy().has("quality") || !hasAnswer(example.completion())) {
+      return; // no answer, no quality to judge: such rows get neither quality nor quality_bucket
     }
     double score = score(example.prompt() == null ? "" : example.prompt(),
         example.completion() == null ? "" : example.completion(), markers.get("lang"));
     markers.propose("quality", BigDecimal.valueOf(score).setScale(2, RoundingMode.HALF_UP).toPlainString());
+  }
+
+  /** False for a null, empty or blank completion: the example has no answer to score. */
+  public static boolean hasAnswer(String completion) {
+    return completion != null && !completion.isBlank();
   }
 
   /** The heuristic score; {@code lang} is the example's language value or null. */

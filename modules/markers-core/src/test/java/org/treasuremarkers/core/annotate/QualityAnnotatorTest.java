@@ -1,6 +1,7 @@
 package org.treasuremarkers.core.annotate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -77,13 +78,26 @@ class QualityAnnotatorTest {
   void rowQualityWinsOverTheHeuristic() {
     Taxonomy taxonomy = TaxonomyLoader.loadDefault();
     ExampleAnnotator annotator = StandardAnnotators.exampleAnnotator(taxonomy);
-    RawExample scored = new RawExample("r1", "d", PROMPT, "", 4.5, Map.of(), Map.of());
+    RawExample scored = new RawExample("r1", "d", PROMPT, "Rayleigh scattering.", 4.5, Map.of(), Map.of());
     var annotation = annotator.annotate(scored, Map.of());
     assertEquals("4.50", annotation.markers().get("quality"));
     assertEquals(MarkerOrigin.INPUT, annotation.origins().get("quality"));
-    var heuristic = annotator.annotate(RawExample.of("d", PROMPT, ""), Map.of());
-    assertEquals("0.00", heuristic.markers().get("quality"));
-    assertEquals(MarkerOrigin.RULE, heuristic.origins().get("quality"));
+    var computed = annotator.annotate(RawExample.of("d", PROMPT, GOOD), Map.of());
+    assertEquals(MarkerOrigin.RULE, computed.origins().get("quality"));
+  }
+
+  @Test
+  void anExampleWithoutAnAnswerGetsNoQuality() {
+    ExampleAnnotator annotator = StandardAnnotators.exampleAnnotator(TaxonomyLoader.loadDefault());
+    for (String blank : new String[] {"", "   ", "\n\t \n"}) {
+      var annotation = annotator.annotate(RawExample.of("d", PROMPT, blank), Map.of());
+      assertFalse(annotation.markers().containsKey("quality"), "no quality for '" + blank + "'");
+      assertFalse(annotation.markers().containsKey("quality_bucket"));
+      assertTrue(annotation.markers().containsKey("lang") || annotation.markers().containsKey("length_tokens"),
+          "the other markers are still computed: " + annotation.markers());
+    }
+    assertFalse(QualityAnnotator.hasAnswer(null));
+    assertTrue(QualityAnnotator.hasAnswer("42"));
   }
 
   @Test
