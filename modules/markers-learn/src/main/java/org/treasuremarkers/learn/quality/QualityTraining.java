@@ -29,7 +29,7 @@ public final class QualityTraining {
    */
   public record Options(Path datasets, Path output, int folds, long seed, double l2) {
     public static Options defaults(Path datasets, Path output) {
-      return new Options(datasets, output, 5, 14L, 1.0);
+      return new Options(datasets, output, 5, 14L, 300.0);
     }
   }
 

@@ -124,6 +124,77 @@ class QualityBucketerTest {
     }
   }
 
+  private static final StructType SCORED = SCHEMA.add("quality_score", DataTypes.DoubleType);
+
+  /** Continuous scores whose two-decimal markers tie heavily: most of them round to 4.99 or 5.00. */
+  private Dataset<Row> continuous(int perLanguage) {
+    Random random = new Random(11);
+    List<Row> rows = new ArrayList<>();
+    for (String lang : List.of("English", "Chinese")) {
+      for (int i = 0; i < perLanguage; i++) {
+        double score = 5 - 0.02 * Math.pow(random.nextDouble(), 3); // skewed towards the top, as a capped score is
+        Map<String, String> markers = Map.of("lang", lang, "quality", String.format(java.util.Locale.ROOT, "%.2f", score));
+        Map<String, String> origins = Map.of("lang", "rule", "quality", "model");
+        rows.add(RowFactory.create(lang + i, JavaConverters.mapAsScalaMap(markers), JavaConverters.mapAsScalaMap(origins),
+            score));
+      }
+    }
+    return spark.createDataFrame(rows, SCORED);
+  }
+
+  @Test
+  void bucketsOfAContinuousScoreAreQuartilesEvenWhenTheMarkersTie() {
+    int perLanguage = 2000;
+    Dataset<Row> data = continuous(perLanguage);
+    Dataset<Row> bucketed = new QualityBucketer().fit(data).transform(data);
+    Map<String, Map<String, Integer>> counts = new HashMap<>();
+    Map<String, List<double[]>> byBucket = new HashMap<>(); // lang:bucket -> [min, max] of its scores
+    for (Row r : bucketed.collectAsList()) {
+      Map<String, String> m = r.getJavaMap(1);
+      counts.computeIfAbsent(m.get("lang"), k -> new HashMap<>()).merge(m.get("quality_bucket"), 1, Integer::sum);
+      byBucket.computeIfAbsent(m.get("lang") + ":" + m.get("quality_bucket"), k -> new ArrayList<>())
+          .add(new double[] {r.getDouble(3)});
+    }
+    for (String lang : List.of("English", "Chinese")) {
+      for (String bucket : List.of("1", "2", "3", "4")) {
+        double share = counts.get(lang).getOrDefault(bucket, 0) / (double) perLanguage;
+        assertEquals(0.25, share, 0.01, lang + " bucket " + bucket + " holds " + share);
+      }
+      // bucket 1 is the highest: every score of bucket k is above every score of bucket k + 1
+      for (int k = 1; k < 4; k++) {
+        double lowestOfK = byBucket.get(lang + ":" + k).stream().mapToDouble(v -> v[0]).min().orElseThrow();
+        double highestBelow = byBucket.get(lang + ":" + (k + 1)).stream().mapToDouble(v -> v[0]).max().orElseThrow();
+        assertTrue(lowestOfK >= highestBelow, lang + " bucket " + k + " starts at " + lowestOfK + " < " + highestBelow);
+      }
+    }
+    long distinctMarkers = data.select(data.col("markers").getItem("quality")).distinct().count();
+    assertTrue(distinctMarkers <= 3, "the markers tie (" + distinctMarkers + " values): the score broke the ties");
+  }
+
+  @Test
+  void withoutTheScoreColumnTheMarkerIsBucketed() {
+    Dataset<Row> data = continuous(400).drop("quality_score");
+    QualityBucketModel model = new QualityBucketer().fit(data);
+    for (double split : model.splitsByGroup().get("English")) {
+      assertEquals(Math.round(split * 100) / 100.0, split, 1e-9, "splits of two-decimal markers: " + split);
+    }
+  }
+
+  @Test
+  void bothStagesShareTheirColumnParams() {
+    QualityBucketer bucketer = new QualityBucketer().setScoreCol("s").setMarkersCol("m2");
+    assertEquals("s", bucketer.getScoreCol());
+    assertEquals("quality_score", new QualityBucketModel("x").getScoreCol());
+    QualityBucketModel model = new QualityBucketModel("y");
+    bucketer.copyValues(model, bucketer.extractParamMap());
+    assertEquals("s", model.getScoreCol());
+    assertEquals("m2", model.getMarkersCol());
+    StructType wrongScore = SCHEMA.add("quality_score", DataTypes.StringType);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new QualityBucketer().transformSchema(wrongScore));
+    assertTrue(e.getMessage().contains("quality_score"), e.getMessage());
+  }
+
   @Test
   void splitsDoNotDependOnThePartitioning() {
     Dataset<Row> data = data();

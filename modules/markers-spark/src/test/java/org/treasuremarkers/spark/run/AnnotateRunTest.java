@@ -102,6 +102,8 @@ class AnnotateRunTest {
     Row unanswered = examples.stream().filter(r -> r.getString(0).equals("g4")).findFirst().orElseThrow();
     assertFalse(unanswered.getJavaMap(4).containsKey("quality"), "no answer, no quality: " + unanswered.getJavaMap(4));
     assertFalse(unanswered.getJavaMap(4).containsKey("quality_bucket"));
+    Row frenchScore = spark.read().parquet(output + "/examples").where("id = 'g3'").select("quality_score").first();
+    assertEquals(4.5, frenchScore.getDouble(0), "the row's own quality at full precision");
     Row french = examples.stream().filter(r -> r.getString(0).equals("g3")).findFirst().orElseThrow();
     assertEquals("French", french.getJavaMap(4).get("lang"));
     assertEquals("input", french.getJavaMap(5).get("lang"));
