@@ -65,6 +65,9 @@ commands:
                               annotate the bundled sample (or the data given), train for a few minutes on CPU,
                               generate without and with a fixed marker; --cluster runs it on a local standalone
                               cluster started and stopped here; output under .cluster/demo by default
+  train-quality [--datasets DIR] [--output DIR]
+                              retrain the shipped quality model (models/quality/v1) from ../shared/datasets in a
+                              plain JVM (no Spark) and print its leave-models-out agreement table
   help                        this text
 
 environment: TM_MASTER_PORT ($MASTER_PORT), TM_MASTER_UI_PORT ($MASTER_UI_PORT), TM_WORKER_UI_PORT ($WORKER_UI_PORT),
@@ -369,6 +372,18 @@ cmd_generate() {
   # shellcheck disable=SC2086
   "${JAVA_HOME:+$JAVA_HOME/bin/}java" $JDK17_OPENS -Dlog4j2.configurationFile="$SPARK_HOME_DIR/conf/log4j2.properties" \
     -cp "$(job_jar train-job):$SPARK_HOME_DIR/jars/*" "$GENERATE_CLASS" "$@"
+}
+
+# ------------------------------------------------------------------------------------------- train-quality
+
+# Retrains models/quality/v1 in a plain JVM; Spark's jars only lend Jackson and logging, as for generate. The jar is
+# rebuilt every time: the model is trained on the code's features, and a stale jar would train on others.
+cmd_train-quality() {
+  [[ -x "$SPARK_HOME_DIR/bin/spark-submit" && -f "$SPARK_HOME_DIR/RELEASE" ]] || build_spark_home
+  echo "run-cluster.sh: building learn-job (mvn package -DskipTests)" >&2
+  (cd "$ROOT" && "${MVN[@]}" package -DskipTests -pl jobs/learn-job -am) || die "train-quality: the build failed"
+  "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Dlog4j2.configurationFile="$SPARK_HOME_DIR/conf/log4j2.properties" \
+    -cp "$(job_jar learn-job):$SPARK_HOME_DIR/jars/*" org.treasuremarkers.jobs.learn.TrainQualityJob --project "$ROOT" "$@"
 }
 
 # ----------------------------------------------------------------------------------------------------- demo
