@@ -2,6 +2,9 @@ package org.treasuremarkers.spark.quality;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import java.io.Serializable;
 import java.util.Arrays;
@@ -23,7 +26,7 @@ public interface HasQualityBucketParams extends Params {
 
   /** The shared params of one stage, created with its uid. */
   record Shared(Param<String> markersCol, Param<String> originCol, Param<String> scoreCol,
-      Param<String> qualityMarker, Param<String> groupMarker, Param<String> bucketMarker, IntParam numBuckets)
+      Param<String> tieBreakCol, Param<String> qualityMarker, Param<String> groupMarker, Param<String> bucketMarker, IntParam numBuckets)
       implements Serializable {
 
     /** Creates the params of {@code owner} and sets their defaults. */
@@ -33,6 +36,8 @@ public interface HasQualityBucketParams extends Params {
           new Param<>(owner, "originCol", "column of marker origins (map<string,string>)"),
           new Param<>(owner, "scoreCol", "optional column of the full-precision quality score (double) the quality"
               + " marker was rounded from; where it is null or the column is absent, the marker's value is used"),
+          new Param<>(owner, "tieBreakCol", "optional column (string) whose stable hash orders rows of exactly equal"
+              + " score, so that ties (\"42\" answering many questions) are dealt over the buckets; empty for none"),
           new Param<>(owner, "qualityMarker", "marker holding the quality score", (String v) -> !v.isEmpty()),
           new Param<>(owner, "groupMarker", "marker whose values get quantiles of their own (lang); rows without it"
               + " form one group, keyed ''", (String v) -> !v.isEmpty()),
@@ -43,6 +48,7 @@ public interface HasQualityBucketParams extends Params {
       owner.setDefault(s.markersCol, "markers");
       owner.setDefault(s.originCol, "marker_origin");
       owner.setDefault(s.scoreCol, "quality_score");
+      owner.setDefault(s.tieBreakCol, "id");
       owner.setDefault(s.qualityMarker, "quality");
       owner.setDefault(s.groupMarker, "lang");
       owner.setDefault(s.bucketMarker, "quality_bucket");
@@ -56,6 +62,7 @@ public interface HasQualityBucketParams extends Params {
   default Param<String> markersCol() { return bucketParams().markersCol(); }
   default Param<String> originCol() { return bucketParams().originCol(); }
   default Param<String> scoreCol() { return bucketParams().scoreCol(); }
+  default Param<String> tieBreakCol() { return bucketParams().tieBreakCol(); }
   default Param<String> qualityMarker() { return bucketParams().qualityMarker(); }
   default Param<String> groupMarker() { return bucketParams().groupMarker(); }
   default Param<String> bucketMarker() { return bucketParams().bucketMarker(); }
@@ -64,6 +71,7 @@ public interface HasQualityBucketParams extends Params {
   default String getMarkersCol() { return getOrDefault(markersCol()); }
   default String getOriginCol() { return getOrDefault(originCol()); }
   default String getScoreCol() { return getOrDefault(scoreCol()); }
+  default String getTieBreakCol() { return getOrDefault(tieBreakCol()); }
   default String getQualityMarker() { return getOrDefault(qualityMarker()); }
   default String getGroupMarker() { return getOrDefault(groupMarker()); }
   default String getBucketMarker() { return getOrDefault(bucketMarker()); }
@@ -84,11 +92,23 @@ public interface HasQualityBucketParams extends Params {
   }
 
   /**
-   * The score to bucket on: the full-precision column where the row has it, else the quality marker as a number,
-   * so rows that brought their own quality (a marker without a score) are bucketed too.
+   * The key to bucket on: the full-precision score where the row has it, else the quality marker as a number (rows
+   * that brought their own quality as a marker are bucketed too), plus less than {@value #TIE_BREAK} times a
+   * stable hash of the tie-break column in [0, 1). Scores further apart than that keep their order; exactly equal
+   * ones are ordered by the hash, so a bucket boundary inside a run of ties splits it.
    */
   default Column bucketScore(StructType schema) {
     Column marker = col(getMarkersCol()).getItem(getQualityMarker()).cast("double");
-    return hasScoreColumn(schema) ? coalesce(col(getScoreCol()), marker) : marker;
+    Column score = hasScoreColumn(schema) ? coalesce(col(getScoreCol()), marker) : marker;
+    if (getTieBreakCol().isEmpty() || !Arrays.asList(schema.fieldNames()).contains(getTieBreakCol())) {
+      return score;
+    }
+    Column unit = pmod(xxhash64(col(getTieBreakCol())), lit(TIE_BUCKETS)).cast("double").divide(TIE_BUCKETS);
+    return score.plus(unit.multiply(TIE_BREAK));
   }
+
+  /** Scale of the tie-break term: far below any difference of scores that means something. */
+  double TIE_BREAK = 1e-9;
+  /** Resolution of the tie-break hash. */
+  long TIE_BUCKETS = 1L << 16;
 }

@@ -26,9 +26,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Applies quality splits per group: a row whose full-precision score (the {@code scoreCol} column, else its
- * quality marker) reaches k of its group's splits gets bucket {@code numBuckets - k} (so "1" is the highest quality). A quality equal to a split falls in the higher bucket,
- * as in Spark's Bucketizer: where many rows tie at the top score (a capped heuristic gives many 5.00s), the
+ * Applies quality splits per group: a row whose bucket key ({@link HasQualityBucketParams#bucketScore}: the
+ * full-precision score, else the quality marker, plus a tie-break by the hash of the row id) reaches k of its
+ * group's splits gets bucket {@code numBuckets - k} (so "1" is the highest quality). A key equal to a split falls
+ * in the higher bucket, as in Spark's Bucketizer: without the tie-break, where many rows tie at the top score, the
  * splits coincide with it and those rows are the best ones, so they must not land in the lowest bucket.
  * Rows without a quality, or of a group the model has no splits for, get no bucket; a bucket the row already
  * has (from its input) is kept. The splits are params, so a saved model re-applies exactly the same splits.
@@ -71,6 +72,7 @@ public final class QualityBucketModel extends Model<QualityBucketModel>
   public QualityBucketModel setMarkersCol(String v) { set(markersCol(), v); return this; }
   public QualityBucketModel setOriginCol(String v) { set(originCol(), v); return this; }
   public QualityBucketModel setScoreCol(String v) { set(scoreCol(), v); return this; }
+  public QualityBucketModel setTieBreakCol(String v) { set(tieBreakCol(), v); return this; }
 
   public QualityBucketModel setSplits(String[] groupValues, double[][] groupSplits) {
     if (groupValues.length != groupSplits.length) {

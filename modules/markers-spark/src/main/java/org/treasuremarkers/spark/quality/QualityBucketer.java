@@ -76,6 +76,7 @@ public final class QualityBucketer extends Estimator<QualityBucketModel>
   public QualityBucketer setMarkersCol(String v) { set(markersCol(), v); return this; }
   public QualityBucketer setOriginCol(String v) { set(originCol(), v); return this; }
   public QualityBucketer setScoreCol(String v) { set(scoreCol(), v); return this; }
+  public QualityBucketer setTieBreakCol(String v) { set(tieBreakCol(), v); return this; }
   public QualityBucketer setQualityMarker(String v) { set(qualityMarker(), v); return this; }
   public QualityBucketer setGroupMarker(String v) { set(groupMarker(), v); return this; }
   public QualityBucketer setBucketMarker(String v) { set(bucketMarker(), v); return this; }

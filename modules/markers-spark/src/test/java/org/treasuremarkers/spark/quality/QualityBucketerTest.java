@@ -96,8 +96,11 @@ class QualityBucketerTest {
       Map<String, String> m = e.getValue();
       if (e.getKey().startsWith("r") && m.get("lang").equals("English")) {
         double q = Double.parseDouble(m.get("quality"));
-        int expected = q >= english[2] ? 1 : q >= english[1] ? 2 : q >= english[0] ? 3 : 4;
-        assertEquals(String.valueOf(expected), m.get("quality_bucket"), "quality " + q);
+        // the key is q plus a tie-break below HasQualityBucketParams.TIE_BREAK: a row tied with a split may go either way
+        int lowest = bucket(q, english);
+        int highest = bucket(q + HasQualityBucketParams.TIE_BREAK, english);
+        int actual = Integer.parseInt(m.get("quality_bucket"));
+        assertTrue(actual <= lowest && actual >= highest, "quality " + q + " in bucket " + actual);
         assertEquals("rule", originById.get(e.getKey()).get("quality_bucket"));
       }
     }
@@ -107,20 +110,50 @@ class QualityBucketerTest {
     assertTrue(byId.get("nolang").containsKey("quality_bucket"), "rows without lang form their own group");
   }
 
-  @Test
-  void rowsTiedAtTheTopScoreAreTheHighestBucket() {
-    // like the heuristic on short answers: 90% of the rows at the cap 5.00, the rest spread below it
+  private static int bucket(double key, double[] splits) {
+    return key >= splits[2] ? 1 : key >= splits[1] ? 2 : key >= splits[0] ? 3 : 4;
+  }
+
+  /** Like a capped score on short answers: 90% of the rows tie at 5.00, the rest spread below it. */
+  private Dataset<Row> tiedAtTheTop() {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       String q = i % 10 == 0 ? String.format("%.2f", 2 + (i % 300) / 100.0) : "5.00";
       rows.add(row("t" + i, Map.of("lang", "German", "quality", q)));
     }
-    Dataset<Row> data = spark.createDataFrame(rows, SCHEMA);
-    QualityBucketModel model = new QualityBucketer().fit(data);
+    return spark.createDataFrame(rows, SCHEMA);
+  }
+
+  @Test
+  void withoutATieBreakRowsTiedAtTheTopScoreAreTheHighestBucket() {
+    Dataset<Row> data = tiedAtTheTop();
+    QualityBucketModel model = new QualityBucketer().setTieBreakCol("").fit(data);
     assertArrayEquals(new double[] {5.0, 5.0, 5.0}, model.splitsByGroup().get("German"));
     for (Row r : model.transform(data).collectAsList()) {
       Map<String, String> m = r.getJavaMap(1);
       assertEquals(m.get("quality").equals("5.00") ? "1" : "4", m.get("quality_bucket"), "quality " + m.get("quality"));
+    }
+  }
+
+  @Test
+  void exactTiesAreDealtOverTheBucketsByTheIdHashWithoutReorderingDistinctScores() {
+    Dataset<Row> data = tiedAtTheTop();
+    QualityBucketModel model = new QualityBucketer().fit(data);
+    Map<String, Integer> counts = new HashMap<>();
+    Map<String, String> first = new HashMap<>();
+    for (Row r : model.transform(data).collectAsList()) {
+      Map<String, String> m = r.getJavaMap(1);
+      counts.merge(m.get("quality_bucket"), 1, Integer::sum);
+      first.put(r.getString(0), m.get("quality_bucket"));
+      if (!m.get("quality").equals("5.00")) {
+        assertEquals("4", m.get("quality_bucket"), "a lower score stays below every 5.00: " + m.get("quality"));
+      }
+    }
+    for (String b : List.of("1", "2", "3", "4")) {
+      assertEquals(250, counts.getOrDefault(b, 0), 10, "bucket " + b + ": " + counts);
+    }
+    for (Row r : model.transform(data.repartition(3)).collectAsList()) {
+      assertEquals(first.get(r.getString(0)), r.getJavaMap(1).get("quality_bucket"), "stable per id");
     }
   }
 
