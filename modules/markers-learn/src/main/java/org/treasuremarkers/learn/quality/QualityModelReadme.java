@@ -49,8 +49,9 @@ final class QualityModelReadme {
         `falcon-7b-instruct.annotations.json.gz` says `falcon-40b-instruct`). The judge prefers longer answers, so
         "longer wins" is the baseline to beat and the length-matched column is the one that shows quality beyond
         length; the score leans on length too (its largest weights are length and vocabulary terms), and on some folds
-        it does not beat "longer wins" on length-matched pairs. Short correct answers (a number, a name) score low:
-        the judge's data rewards explained answers.
+        it does not beat "longer wins" on length-matched pairs. A short correct answer scores well below a typical
+        answer ("42" to "What is 7 times 6?" got 1.05 from the first shipped model): the judge's data rewards
+        explained answers.
 
         ## Retrain
 
