@@ -68,6 +68,9 @@ commands:
                               annotate the bundled sample (or the data given), train for a few minutes on CPU,
                               generate without and with a fixed marker; --cluster runs it on a local standalone
                               cluster started and stopped here; output under .cluster/demo by default
+  train-quality [--datasets DIR] [--output DIR]
+                              retrain the shipped quality model (models/quality/v1) from ../shared/datasets in a
+                              plain JVM (no Spark) and print its leave-models-out agreement table
   help                        this text
 
 environment: TM_MASTER_PORT ($MASTER_PORT), TM_MASTER_UI_PORT ($MASTER_UI_PORT), TM_WORKER_UI_PORT ($WORKER_UI_PORT),
@@ -377,21 +380,27 @@ cmd_generate() {
 
 # ------------------------------------------------------------------------------------------ shipped models
 
-# The trainers of the shipped models run in one plain JVM from learn-job's jar: no Spark home is needed.
+# The trainers of the shipped models run in one plain JVM from learn-job's jar (it holds Jackson; no Spark home is
+# needed). The jar is rebuilt every time: a model is trained on the code's features, and a stale jar would train on
+# others.
 learn_job_jar() {
-  [[ -n "$(job_jar learn-job)" ]] || {
-    echo "run-cluster.sh: building learn-job (mvn package -DskipTests)" >&2
-    (cd "$ROOT" && "${MVN[@]}" package -DskipTests -pl jobs/learn-job -am) \
-      || die "the build failed; run 'mvn -B package -DskipTests -pl jobs/learn-job -am' to see why"
-  }
+  echo "run-cluster.sh: building learn-job (mvn package -DskipTests)" >&2
+  (cd "$ROOT" && "${MVN[@]}" package -DskipTests -pl jobs/learn-job -am >&2) \
+    || die "the build failed; run 'mvn -B package -DskipTests -pl jobs/learn-job -am' to see why"
   job_jar learn-job
 }
 
 cmd_train-tagger() {
   local jar
   jar=$(learn_job_jar)
-  (cd "$ROOT" && "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx${TM_LEARN_MEMORY:-10g} -cp "$jar" \
+  (cd "$ROOT" && "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx"${TM_LEARN_MEMORY:-10g}" -cp "$jar" \
     org.treasuremarkers.jobs.learn.TrainTaggerJob "$@")
+}
+
+cmd_train-quality() {
+  local jar
+  jar=$(learn_job_jar)
+  "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$jar" org.treasuremarkers.jobs.learn.TrainQualityJob --project "$ROOT" "$@"
 }
 
 # ----------------------------------------------------------------------------------------------------- demo

@@ -37,7 +37,7 @@ public final class ExampleAnnotator {
       builder.propose(key, value, MarkerOrigin.INPUT);
     });
     if (example.quality() != null && taxonomy.has("quality")) {
-      builder.propose("quality", Double.toString(example.quality()), MarkerOrigin.INPUT);
+      builder.proposeScore("quality", example.quality(), MarkerOrigin.INPUT);
     }
     datasetMarkers.forEach((key, value) -> {
       taxonomy.category(key);

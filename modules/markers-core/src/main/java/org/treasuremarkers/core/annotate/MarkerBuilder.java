@@ -15,6 +15,7 @@ public final class MarkerBuilder {
   private final Taxonomy taxonomy;
   private final SortedMap<String, String> markers = new TreeMap<>();
   private final SortedMap<String, MarkerOrigin> origins = new TreeMap<>();
+  private final SortedMap<String, Double> scores = new TreeMap<>();
 
   public MarkerBuilder(Taxonomy taxonomy) {
     this.taxonomy = taxonomy;
@@ -48,12 +49,26 @@ public final class MarkerBuilder {
     return true;
   }
 
+  /**
+   * Sets a decimal marker from a number, keeping the number at full precision next to the canonical value (the
+   * quality quartiles break ties of the rounded marker with it). Same precedence as {@link #propose}.
+   */
+  public boolean proposeScore(String key, double value, MarkerOrigin origin) {
+    // a NaN or infinity goes to the taxonomy as text, which refuses it as for any invalid value
+    String text = Double.isFinite(value) ? java.math.BigDecimal.valueOf(value).toPlainString() : Double.toString(value);
+    if (!propose(key, text, origin)) {
+      return false;
+    }
+    scores.put(key, value);
+    return true;
+  }
+
   /** A rule's proposal: the common case for annotators. */
   public boolean propose(String key, String value) {
     return propose(key, value, MarkerOrigin.RULE);
   }
 
   public Annotation build() {
-    return new Annotation(markers, origins);
+    return new Annotation(markers, origins, scores);
   }
 }

@@ -100,7 +100,7 @@ public final class Prose {
    * A line of code rather than prose: a comment line, a line ending like a statement or block, a statement
    * keyword with code punctuation, or a line dense in code symbols.
    */
-  static boolean isCodeLine(String line) {
+  public static boolean isCodeLine(String line) {
     String s = line.strip();
     if (s.isEmpty()) {
       return false;

@@ -1,12 +1,16 @@
 package org.treasuremarkers.core.annotate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.treasuremarkers.core.example.Annotation;
 import org.treasuremarkers.core.example.MarkerOrigin;
 import org.treasuremarkers.core.example.RawExample;
+import org.treasuremarkers.core.quality.HeuristicQuality;
+import org.treasuremarkers.core.quality.ShippedQualityModel;
 import org.treasuremarkers.core.taxonomy.Taxonomy;
 import org.treasuremarkers.core.taxonomy.TaxonomyLoader;
 
@@ -15,97 +19,52 @@ class QualityAnnotatorTest {
   private static final String GOOD = "The sky looks blue because of Rayleigh scattering. Sunlight contains all colours, "
       + "and the short blue wavelengths are scattered by the molecules of the air much more than the longer red ones. "
       + "That scattered blue light reaches our eyes from every direction of the sky.";
+  private static final Taxonomy TAXONOMY = TaxonomyLoader.loadDefault();
 
-  @Test
-  void aCleanAnswerScoresFive() {
-    assertEquals(5.0, QualityAnnotator.score(PROMPT, GOOD, "English"));
+  private static Annotation annotate(QualityAnnotator quality, RawExample example) {
+    return new ExampleAnnotator(TAXONOMY, java.util.List.of(quality)).annotate(example, Map.of());
   }
 
   @Test
-  void emptyAndEchoedAnswersScoreLow() {
-    assertEquals(0.0, QualityAnnotator.score(PROMPT, "   ", "English"));
-    assertTrue(QualityAnnotator.score(PROMPT, PROMPT, "English") <= 2);
-    assertTrue(QualityAnnotator.score(PROMPT + " Some more context here.", "Explain why the sky is blue", null) <= 2);
-  }
-
-  @Test
-  void repetitionIsPenalised() {
-    String repeated = "The sky is blue because of the air.\n".repeat(6);
-    assertTrue(QualityAnnotator.score(PROMPT, repeated, "English") <= 3.5);
-    String looping = "the sky is blue and the sky is blue and ".repeat(10);
-    assertTrue(QualityAnnotator.score(PROMPT, looping, "English") < 5);
-  }
-
-  @Test
-  void truncationIsPenalised() {
-    String cut = GOOD.substring(0, GOOD.indexOf("reaches our") + "reaches our".length());
-    assertEquals(4.0, QualityAnnotator.score(PROMPT, cut, "English"));
-  }
-
-  @Test
-  void symbolsAndMissingStopWordsArePenalisedForEnglishProse() {
-    String hashtags = "Blue sky #science #physics #light #sky #rayleigh #colour #air today";
-    assertTrue(QualityAnnotator.score(PROMPT, hashtags, "English") <= 4);
-    StringBuilder salad = new StringBuilder("Sky");
-    for (int i = 0; i < 60; i++) {
-      salad.append(" blu").append((char) ('a' + i % 26)).append((char) ('a' + i / 26)).append("ght");
-    }
-    String wordSalad = salad.append('.').toString(); // 61 distinct words, none of them a stop word
-    assertEquals(4.0, QualityAnnotator.score(PROMPT, wordSalad, "English"));
-    assertEquals(5.0, QualityAnnotator.score(PROMPT, wordSalad, "French"), "the stop-word check only runs for English");
-  }
-
-  @Test
-  void shortAnswersToShortQuestionsAreFine() {
-    assertEquals(5.0, QualityAnnotator.score("What is 7 times 6?", "42", "English"));
-    assertEquals(5.0, QualityAnnotator.score("Janet’s ducks lay 16 eggs per day. She eats three for breakfast every "
-        + "morning and bakes muffins for her friends every day with four. How much does she make every day?", "18", null),
-        "a number is a complete answer to a long question");
-    assertTrue(QualityAnnotator.score(PROMPT + " Please use several sentences and examples.", "Rayleigh.", "English") < 5);
-  }
-
-  @Test
-  void codeDoesNotLookTruncatedOrRepetitive() {
-    String code = "```python\ndef f(x):\n    if x:\n        return 1\n    return 0\n```";
-    assertEquals(5.0, QualityAnnotator.score("Write a function.", code, null));
-    String shell = "#!/bin/bash\n# Usage: ./check.sh dir\nif [ -d \"$1\" ]; then\n    echo \"exists\"\nelse\n    echo \"missing\"\nfi";
-    assertEquals(5.0, QualityAnnotator.score("Write a shell script that checks whether a directory exists.", shell, null),
-        "a script ending in fi is not a truncated sentence");
-  }
-
-  @Test
-  void rowQualityWinsOverTheHeuristic() {
-    Taxonomy taxonomy = TaxonomyLoader.loadDefault();
-    ExampleAnnotator annotator = StandardAnnotators.exampleAnnotator(taxonomy);
-    RawExample scored = new RawExample("r1", "d", PROMPT, "", 4.5, Map.of(), Map.of());
-    var annotation = annotator.annotate(scored, Map.of());
+  void rowQualityWinsOverTheComputedScore() {
+    RawExample scored = new RawExample("r1", "d", PROMPT, "Rayleigh scattering.", 4.5, Map.of(), Map.of());
+    Annotation annotation = StandardAnnotators.exampleAnnotator(TAXONOMY).annotate(scored, Map.of());
     assertEquals("4.50", annotation.markers().get("quality"));
     assertEquals(MarkerOrigin.INPUT, annotation.origins().get("quality"));
-    var heuristic = annotator.annotate(RawExample.of("d", PROMPT, ""), Map.of());
-    assertEquals("0.00", heuristic.markers().get("quality"));
+    assertEquals(4.5, annotation.scores().get("quality"));
+  }
+
+  @Test
+  void theShippedModelScoresWhenPresentAndTheHeuristicOtherwise() {
+    QualityAnnotator standard = new QualityAnnotator();
+    assertEquals(ShippedQualityModel.get().isPresent(), standard.usesModel());
+    Annotation learned = annotate(standard, RawExample.of("d", PROMPT, GOOD));
+    assertEquals(standard.usesModel() ? MarkerOrigin.MODEL : MarkerOrigin.RULE, learned.origins().get("quality"));
+
+    Annotation heuristic = annotate(new QualityAnnotator(null), RawExample.of("d", PROMPT, GOOD));
     assertEquals(MarkerOrigin.RULE, heuristic.origins().get("quality"));
+    assertEquals(HeuristicQuality.score(PROMPT, GOOD, null), heuristic.scores().get("quality"));
+    assertEquals("5.00", heuristic.markers().get("quality"));
   }
 
   @Test
-  void vocabularyVarietyGradesLongerAnswers() {
-    String varied = GOOD + " Near sunset the light crosses far more air, so most blue is scattered away before it arrives, "
-        + "leaving the reds and oranges we see low on the horizon. Clouds stay white because their droplets are large.";
-    String samey = "The sky is blue because the light is blue and the air is blue, so the sky is blue when the light "
-        + "is blue and the air is blue, and the blue light is in the blue air and the blue sky is in the blue light, "
-        + "so the sky is blue and the light is blue and the air is blue and the sky is blue.";
-    double variedScore = QualityAnnotator.score(PROMPT, varied, "English");
-    double sameyScore = QualityAnnotator.score(PROMPT, samey, "English");
-    // on the shared datasets' answers of 50+ prose words, MATTR(50) has median 0.79 and 5th percentile 0.62
-    assertTrue(QualityAnnotator.movingTypeTokenRatio(QualityAnnotator.words(varied), 50) > 0.7);
-    assertTrue(variedScore >= 4.8, "a varied answer loses little: " + variedScore);
-    assertTrue(sameyScore < variedScore - 0.5, "a monotonous answer scores lower: " + sameyScore);
-    assertEquals(1.0, QualityAnnotator.movingTypeTokenRatio(java.util.List.of("a", "b", "c", "d"), 2));
-    assertEquals(0.5, QualityAnnotator.movingTypeTokenRatio(java.util.List.of("a", "a", "a", "a"), 2));
+  void theFullPrecisionScoreTravelsWithTheRoundedMarker() {
+    Annotation a = annotate(new QualityAnnotator(), RawExample.of("d", PROMPT, GOOD + " Clouds are white."));
+    double full = a.scores().get("quality");
+    assertEquals(java.math.BigDecimal.valueOf(full).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString(),
+        a.markers().get("quality"));
   }
 
   @Test
-  void deterministicAndThreadSafe() throws Exception {
-    String[] answers = {GOOD, "", PROMPT, "x\nx\nx\nx", "42"};
-    ThreadSafety.assertSameResults(answers.length * 40, i -> QualityAnnotator.score(PROMPT, answers[i % answers.length], "English"));
+  void anExampleWithoutAnAnswerGetsNoQuality() {
+    ExampleAnnotator annotator = StandardAnnotators.exampleAnnotator(TAXONOMY);
+    for (String blank : new String[] {"", "   ", "\n\t \n"}) {
+      Annotation annotation = annotator.annotate(RawExample.of("d", PROMPT, blank), Map.of());
+      assertFalse(annotation.markers().containsKey("quality"), "no quality for '" + blank + "'");
+      assertFalse(annotation.markers().containsKey("quality_bucket"));
+      assertTrue(annotation.markers().containsKey("lang"), "the other markers are still computed: " + annotation.markers());
+    }
+    assertFalse(QualityAnnotator.hasAnswer(null));
+    assertTrue(QualityAnnotator.hasAnswer("42"));
   }
 }

@@ -12,10 +12,10 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 /** Runs the same work on one thread and on four concurrent threads and checks the results are equal. */
-final class ThreadSafety {
+public final class ThreadSafety {
   private ThreadSafety() {}
 
-  static <T> void assertSameResults(int items, IntFunction<T> work) throws Exception {
+  public static <T> void assertSameResults(int items, IntFunction<T> work) throws Exception {
     List<T> expected = new ArrayList<>();
     for (int i = 0; i < items; i++) {
       expected.add(work.apply(i));

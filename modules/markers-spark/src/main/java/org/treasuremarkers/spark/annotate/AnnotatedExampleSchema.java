@@ -11,8 +11,8 @@ import org.treasuremarkers.core.json.SchemaCheckedJson;
 
 /**
  * The Spark schema of annotate-job's examples/, derived from {@code datasets-schema/annotated-example.schema.json}
- * (the one source of truth): columns in the schema's "required" order; strings stay strings, objects of
- * strings become map&lt;string,string&gt;.
+ * (the one source of truth): columns in the schema's "required" order; strings stay strings, numbers become
+ * doubles (a type list with "null" is a nullable column), objects of strings become map&lt;string,string&gt;.
  */
 public final class AnnotatedExampleSchema {
   public static final String FILE = "annotated-example.schema.json";
@@ -32,8 +32,16 @@ public final class AnnotatedExampleSchema {
 
   private static DataType type(String name, JsonNode property) {
     String type = property.path("type").asText();
+    if (property.path("type").isArray()) { // ["number", "null"]: the non-null type, nullable as every column is
+      for (JsonNode t : property.path("type")) {
+        if (!"null".equals(t.asText())) {
+          type = t.asText();
+        }
+      }
+    }
     return switch (type) {
       case "string" -> DataTypes.StringType;
+      case "number" -> DataTypes.DoubleType;
       case "object" -> StageSchemas.STRING_MAP;
       default -> throw new IllegalStateException(FILE + ": property '" + name + "' has type '" + type
           + "', which has no Spark column type here; extend AnnotatedExampleSchema");

@@ -36,6 +36,9 @@ import scala.collection.JavaConverters;
  * <p>Runs per partition; the annotator is built once per executor JVM and taxonomy
  * ({@link ExampleAnnotators}). The taxonomy travels as a param (its JSON text), so a saved pipeline
  * annotates with the taxonomy it was built with. Rows whose prompt or completion is null get null markers.
+ * {@code quality_score} ({@code scoreCol}) holds the full-precision number the quality marker was rounded from
+ * (computed or the row's own), null when the quality came as a preset marker or there is none: the per-language
+ * quartiles (QualityBucketer) cut on it.
  */
 public final class MarkerAnnotator extends Transformer implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
@@ -52,6 +55,7 @@ public final class MarkerAnnotator extends Transformer implements DefaultParamsW
   private final Param<String> datasetMarkersCol;
   private final Param<String> markersCol;
   private final Param<String> originCol;
+  private final Param<String> scoreCol;
   private final Param<String> errorCol;
   private final Param<String> handleInvalid;
   private final Param<String> taxonomyJson;
@@ -76,6 +80,8 @@ public final class MarkerAnnotator extends Transformer implements DefaultParamsW
       "optional column of the markers the row's dataset gives (map<string,string>); empty for none");
     markersCol = new Param<>(this, "markersCol", "output column of markers");
     originCol = new Param<>(this, "originCol", "output column of marker origins");
+    scoreCol = new Param<>(this, "scoreCol",
+      "output column (double) of the full-precision quality score behind the quality marker, null when none");
     errorCol = new Param<>(this, "errorCol",
       "output column of the invalid-marker message when handleInvalid is keep (null when the row is fine)");
     handleInvalid = new Param<>(this, "handleInvalid",
@@ -95,6 +101,7 @@ public final class MarkerAnnotator extends Transformer implements DefaultParamsW
     setDefault(datasetMarkersCol, "");
     setDefault(markersCol, "markers");
     setDefault(originCol, "marker_origin");
+    setDefault(scoreCol, "quality_score");
     setDefault(errorCol, "marker_error");
     setDefault(handleInvalid, ERROR);
     setDefault(taxonomyJson, new String(SchemaCheckedJson.resourceBytes(TaxonomyLoader.DEFAULT_RESOURCE),
@@ -115,6 +122,7 @@ public final class MarkerAnnotator extends Transformer implements DefaultParamsW
   public Param<String> datasetMarkersCol() { return datasetMarkersCol; }
   public Param<String> markersCol() { return markersCol; }
   public Param<String> originCol() { return originCol; }
+  public Param<String> scoreCol() { return scoreCol; }
   public Param<String> errorCol() { return errorCol; }
   public Param<String> handleInvalid() { return handleInvalid; }
   public Param<String> taxonomyJson() { return taxonomyJson; }
@@ -129,6 +137,7 @@ public final class MarkerAnnotator extends Transformer implements DefaultParamsW
   public MarkerAnnotator setDatasetMarkersCol(String v) { set(datasetMarkersCol, v); return this; }
   public MarkerAnnotator setMarkersCol(String v) { set(markersCol, v); return this; }
   public MarkerAnnotator setOriginCol(String v) { set(originCol, v); return this; }
+  public MarkerAnnotator setScoreCol(String v) { set(scoreCol, v); return this; }
   public MarkerAnnotator setErrorCol(String v) { set(errorCol, v); return this; }
   public MarkerAnnotator setHandleInvalid(String v) { set(handleInvalid, v); return this; }
   public MarkerAnnotator setTagger(String v) { set(tagger, v); return this; }
@@ -160,7 +169,7 @@ public final class MarkerAnnotator extends Transformer implements DefaultParamsW
     if (KEEP.equals(getHandleInvalid())) {
       out = StageSchemas.addColumn(this, out, getOrDefault(errorCol), DataTypes.StringType);
     }
-    return out;
+    return StageSchemas.addColumn(this, out, getOrDefault(scoreCol), DataTypes.DoubleType); // last: a later addition
   }
 
   @Override
@@ -214,7 +223,7 @@ public final class MarkerAnnotator extends Transformer implements DefaultParamsW
     }
 
     private Row annotate(ExampleAnnotator annotator, Row row) {
-      Object[] values = new Object[width + (keepInvalid ? 3 : 2)];
+      Object[] values = new Object[width + (keepInvalid ? 4 : 3)];
       for (int i = 0; i < width; i++) {
         values[i] = row.get(i);
       }
@@ -228,6 +237,7 @@ public final class MarkerAnnotator extends Transformer implements DefaultParamsW
         Annotation a = annotator.annotate(example, map(row, datasetMarkers));
         values[width] = JavaConverters.mapAsScalaMap(a.markers());
         values[width + 1] = JavaConverters.mapAsScalaMap(a.originLabels());
+        values[values.length - 1] = a.scores().get("quality");
       } catch (InvalidMarkerException e) {
         if (!keepInvalid) {
           throw new IllegalArgumentException("row " + example.id() + " of dataset " + example.dataset() + ": "

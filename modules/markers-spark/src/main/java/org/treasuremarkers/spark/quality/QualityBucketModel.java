@@ -15,66 +15,43 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.DoubleArrayArrayParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
-import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
-import org.treasuremarkers.spark.annotate.StageSchemas;
 
 /**
- * Applies quality splits per group: a row whose quality reaches k of its group's splits gets bucket
- * {@code numBuckets - k} (so "1" is the highest quality). A quality equal to a split falls in the higher bucket,
- * as in Spark's Bucketizer: where many rows tie at the top score (a capped heuristic gives many 5.00s), the
+ * Applies quality splits per group: a row whose bucket key ({@link HasQualityBucketParams#bucketScore}: the
+ * full-precision score, else the quality marker, plus a tie-break by the hash of the row id) reaches k of its
+ * group's splits gets bucket {@code numBuckets - k} (so "1" is the highest quality). A key equal to a split falls
+ * in the higher bucket, as in Spark's Bucketizer: without the tie-break, where many rows tie at the top score, the
  * splits coincide with it and those rows are the best ones, so they must not land in the lowest bucket.
  * Rows without a quality, or of a group the model has no splits for, get no bucket; a bucket the row already
  * has (from its input) is kept. The splits are params, so a saved model re-applies exactly the same splits.
  */
-public final class QualityBucketModel extends Model<QualityBucketModel> implements DefaultParamsWritable {
+public final class QualityBucketModel extends Model<QualityBucketModel>
+    implements HasQualityBucketParams, DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
   /** Origin of a computed bucket: a rule over a dataset-wide statistic. */
   public static final String ORIGIN = "rule";
 
   private final String uid;
-  final Param<String> markersCol;
-  final Param<String> originCol;
-  final Param<String> qualityMarker;
-  final Param<String> groupMarker;
-  final Param<String> bucketMarker;
-  final IntParam numBuckets;
+  private final Shared bucketParams;
   final StringArrayParam groups;
   final DoubleArrayArrayParam splits;
 
   public QualityBucketModel(String uid) {
     this.uid = uid;
     // params need the uid, so they are created here rather than in field initialisers
-    markersCol = new Param<>(this, "markersCol", "column of markers (map<string,string>)");
-    originCol = new Param<>(this, "originCol", "column of marker origins (map<string,string>)");
-    qualityMarker = new Param<>(this, "qualityMarker", "marker holding the quality score",
-      (String s) -> !s.isEmpty());
-    groupMarker = new Param<>(this, "groupMarker",
-      "marker whose values have splits of their own (lang); rows without it use the group ''", (String s) -> !s.isEmpty());
-    bucketMarker = new Param<>(this, "bucketMarker",
-      "marker that receives the bucket, \"1\" = highest quality", (String s) -> !s.isEmpty());
-    numBuckets = new IntParam(this, "numBuckets", "number of quantile buckets, at least 2",
-      ParamValidators.gtEq(2));
+    bucketParams = Shared.create(this);
     groups = new StringArrayParam(this, "groups", "group values that have splits, in order");
     splits = new DoubleArrayArrayParam(this, "splits",
-      "per group (same order as groups): the numBuckets - 1 ascending quality splits");
-    setDefault(markersCol, "markers");
-    setDefault(originCol, "marker_origin");
-    setDefault(qualityMarker, "quality");
-    setDefault(groupMarker, "lang");
-    setDefault(bucketMarker, "quality_bucket");
-    setDefault(numBuckets, 4);
+      "per group (same order as groups): the numBuckets - 1 ascending splits of the full-precision score");
     setDefault(groups, new String[0]);
     setDefault(splits, new double[0][]);
   }
@@ -84,17 +61,18 @@ public final class QualityBucketModel extends Model<QualityBucketModel> implemen
     return uid;
   }
 
-  public Param<String> markersCol() { return markersCol; }
-  public Param<String> originCol() { return originCol; }
-  public Param<String> qualityMarker() { return qualityMarker; }
-  public Param<String> groupMarker() { return groupMarker; }
-  public Param<String> bucketMarker() { return bucketMarker; }
-  public IntParam numBuckets() { return numBuckets; }
+  @Override
+  public Shared bucketParams() {
+    return bucketParams;
+  }
+
   public StringArrayParam groups() { return groups; }
   public DoubleArrayArrayParam splits() { return splits; }
 
-  public QualityBucketModel setMarkersCol(String v) { set(markersCol, v); return this; }
-  public QualityBucketModel setOriginCol(String v) { set(originCol, v); return this; }
+  public QualityBucketModel setMarkersCol(String v) { set(markersCol(), v); return this; }
+  public QualityBucketModel setOriginCol(String v) { set(originCol(), v); return this; }
+  public QualityBucketModel setScoreCol(String v) { set(scoreCol(), v); return this; }
+  public QualityBucketModel setTieBreakCol(String v) { set(tieBreakCol(), v); return this; }
 
   public QualityBucketModel setSplits(String[] groupValues, double[][] groupSplits) {
     if (groupValues.length != groupSplits.length) {
@@ -116,15 +94,9 @@ public final class QualityBucketModel extends Model<QualityBucketModel> implemen
     return out;
   }
 
-  static StructType checkSchema(Identifiable stage, StructType schema, String markers, String origins) {
-    StageSchemas.requireColumn(stage, schema, markers, StageSchemas.STRING_MAP);
-    StageSchemas.requireColumn(stage, schema, origins, StageSchemas.STRING_MAP);
-    return schema;
-  }
-
   @Override
   public StructType transformSchema(StructType schema) {
-    int n = (Integer) getOrDefault(numBuckets);
+    int n = getNumBuckets();
     double[][] s = getOrDefault(splits);
     for (int i = 0; i < s.length; i++) {
       if (s[i].length != n - 1) {
@@ -132,16 +104,16 @@ public final class QualityBucketModel extends Model<QualityBucketModel> implemen
             + " splits; numBuckets " + n + " needs " + (n - 1));
       }
     }
-    return checkSchema(this, schema, getOrDefault(markersCol), getOrDefault(originCol));
+    return checkBucketSchema(schema);
   }
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    String markersName = getOrDefault(markersCol);
-    String originName = getOrDefault(originCol);
-    String bucketName = getOrDefault(bucketMarker);
-    int n = (Integer) getOrDefault(numBuckets);
+    String markersName = getMarkersCol();
+    String originName = getOriginCol();
+    String bucketName = getBucketMarker();
+    int n = getNumBuckets();
     String[] g = getOrDefault(groups);
     double[][] s = getOrDefault(splits);
     Column markers = col(markersName);
@@ -154,8 +126,8 @@ public final class QualityBucketModel extends Model<QualityBucketModel> implemen
       entries.add(array(Arrays.stream(s[i]).mapToObj(v -> lit(v)).toArray(Column[]::new)));
     }
     Column rowSplits = map(entries.toArray(Column[]::new))
-        .apply(coalesce(markers.getItem(getOrDefault(groupMarker)), lit("")));
-    Column quality = markers.getItem(getOrDefault(qualityMarker)).cast("double");
+        .apply(coalesce(markers.getItem(getGroupMarker()), lit("")));
+    Column quality = when(markers.getItem(getQualityMarker()).isNotNull(), bucketScore(dataset.schema()));
     Column reached = lit(0);
     for (int i = 0; i < n - 1; i++) {
       reached = reached.plus(when(quality.geq(rowSplits.getItem(i)), 1).otherwise(0));

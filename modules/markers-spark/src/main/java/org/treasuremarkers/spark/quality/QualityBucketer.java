@@ -10,7 +10,6 @@ import java.util.List;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -25,22 +24,21 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Computes quality quantiles per group (quality quartiles per lang, over the whole dataset) and returns a
  * {@link QualityBucketModel} that only applies them, like Spark's QuantileDiscretizer and Bucketizer. The
+ * quantiles are of the full-precision score ({@code scoreCol}, which annotate-job keeps next to the rounded
+ * marker), so rows that tie at the marker's two decimals are still split by their score, and with a continuous
+ * score each bucket holds its share of the rows. The
  * quantiles are approximate with the stated {@code relativeError} (Greenwald-Khanna, as
  * {@code approxQuantile}); 0 computes them exactly at a higher cost.
  *
  * <p>Reruns give the same splits whatever the input partitioning: the (group, quality) pairs are
  * hash-partitioned into {@code fitPartitions} partitions and sorted before the summaries are built.
  */
-public final class QualityBucketer extends Estimator<QualityBucketModel> implements DefaultParamsWritable {
+public final class QualityBucketer extends Estimator<QualityBucketModel>
+    implements HasQualityBucketParams, DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
-  final Param<String> markersCol;
-  final Param<String> originCol;
-  final Param<String> qualityMarker;
-  final Param<String> groupMarker;
-  final Param<String> bucketMarker;
-  final IntParam numBuckets;
+  private final Shared bucketParams;
   final DoubleParam relativeError;
   final IntParam fitPartitions;
 
@@ -51,29 +49,13 @@ public final class QualityBucketer extends Estimator<QualityBucketModel> impleme
   public QualityBucketer(String uid) {
     this.uid = uid;
     // params need the uid, so they are created here rather than in field initialisers
-    markersCol = new Param<>(this, "markersCol", "column of markers (map<string,string>)");
-    originCol = new Param<>(this, "originCol", "column of marker origins (map<string,string>)");
-    qualityMarker = new Param<>(this, "qualityMarker", "marker holding the quality score",
-      (String s) -> !s.isEmpty());
-    groupMarker = new Param<>(this, "groupMarker",
-      "marker whose values get quantiles of their own (lang); rows without it form one group, keyed ''",
-      (String s) -> !s.isEmpty());
-    bucketMarker = new Param<>(this, "bucketMarker",
-      "marker that receives the bucket, \"1\" = highest quality", (String s) -> !s.isEmpty());
-    numBuckets = new IntParam(this, "numBuckets", "number of quantile buckets (4: quartiles), at least 2",
-      ParamValidators.gtEq(2));
+    bucketParams = Shared.create(this);
     relativeError = new DoubleParam(this, "relativeError",
       "relative error of the approximate quantiles, in [0, 1]: a split's rank is within relativeError * n of the"
           + " exact rank; 0 is exact", ParamValidators.inRange(0.0, 1.0));
     fitPartitions = new IntParam(this, "fitPartitions",
       "partitions the statistics are computed over (fixed, so reruns give identical splits), at least 1",
       ParamValidators.gtEq(1));
-    setDefault(markersCol, "markers");
-    setDefault(originCol, "marker_origin");
-    setDefault(qualityMarker, "quality");
-    setDefault(groupMarker, "lang");
-    setDefault(bucketMarker, "quality_bucket");
-    setDefault(numBuckets, 4);
     setDefault(relativeError, 0.001);
     setDefault(fitPartitions, 8);
   }
@@ -83,21 +65,22 @@ public final class QualityBucketer extends Estimator<QualityBucketModel> impleme
     return uid;
   }
 
-  public Param<String> markersCol() { return markersCol; }
-  public Param<String> originCol() { return originCol; }
-  public Param<String> qualityMarker() { return qualityMarker; }
-  public Param<String> groupMarker() { return groupMarker; }
-  public Param<String> bucketMarker() { return bucketMarker; }
-  public IntParam numBuckets() { return numBuckets; }
+  @Override
+  public Shared bucketParams() {
+    return bucketParams;
+  }
+
   public DoubleParam relativeError() { return relativeError; }
   public IntParam fitPartitions() { return fitPartitions; }
 
-  public QualityBucketer setMarkersCol(String v) { set(markersCol, v); return this; }
-  public QualityBucketer setOriginCol(String v) { set(originCol, v); return this; }
-  public QualityBucketer setQualityMarker(String v) { set(qualityMarker, v); return this; }
-  public QualityBucketer setGroupMarker(String v) { set(groupMarker, v); return this; }
-  public QualityBucketer setBucketMarker(String v) { set(bucketMarker, v); return this; }
-  public QualityBucketer setNumBuckets(int v) { set(numBuckets, v); return this; }
+  public QualityBucketer setMarkersCol(String v) { set(markersCol(), v); return this; }
+  public QualityBucketer setOriginCol(String v) { set(originCol(), v); return this; }
+  public QualityBucketer setScoreCol(String v) { set(scoreCol(), v); return this; }
+  public QualityBucketer setTieBreakCol(String v) { set(tieBreakCol(), v); return this; }
+  public QualityBucketer setQualityMarker(String v) { set(qualityMarker(), v); return this; }
+  public QualityBucketer setGroupMarker(String v) { set(groupMarker(), v); return this; }
+  public QualityBucketer setBucketMarker(String v) { set(bucketMarker(), v); return this; }
+  public QualityBucketer setNumBuckets(int v) { set(numBuckets(), v); return this; }
   public QualityBucketer setRelativeError(double v) { set(relativeError, v); return this; }
   public QualityBucketer setFitPartitions(int v) { set(fitPartitions, v); return this; }
 
@@ -105,22 +88,22 @@ public final class QualityBucketer extends Estimator<QualityBucketModel> impleme
 
   @Override
   public StructType transformSchema(StructType schema) {
-    return QualityBucketModel.checkSchema(this, schema, getOrDefault(markersCol), getOrDefault(originCol));
+    return checkBucketSchema(schema);
   }
 
   @Override
   public QualityBucketModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    Column markers = col(getOrDefault(markersCol));
+    Column markers = col(getMarkersCol());
     Dataset<Row> scores = dataset
-        .select(coalesce(markers.getItem(getOrDefault(groupMarker)), lit("")).as("g"),
-            markers.getItem(getOrDefault(qualityMarker)).cast("double").as("q"))
+        .select(coalesce(markers.getItem(getGroupMarker()), lit("")).as("g"),
+            when(markers.getItem(getQualityMarker()).isNotNull(), bucketScore(dataset.schema())).as("q"))
         .where(col("q").isNotNull().and(col("q").isNaN().unary_$bang()));
     List<String> groups = new ArrayList<>();
     for (Row r : scores.select("g").distinct().orderBy("g").collectAsList()) {
       groups.add(r.getString(0));
     }
-    int n = (Integer) getOrDefault(numBuckets);
+    int n = getNumBuckets();
     double[][] splits = new double[groups.size()][];
     if (!groups.isEmpty()) {
       Dataset<Row> fixed = scores.repartition((Integer) getOrDefault(fitPartitions), col("g"), col("q"))

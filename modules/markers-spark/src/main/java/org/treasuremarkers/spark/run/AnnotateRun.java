@@ -1,5 +1,6 @@
 package org.treasuremarkers.spark.run;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -92,12 +93,14 @@ public final class AnnotateRun {
     Dataset<Row> annotated = annotator.transform(parsed).persist(StorageLevel.MEMORY_AND_DISK());
     Column ok = col(ParsedRecords.STATUS).equalTo(ParsedRecords.OK);
     Column invalid = col(annotator.getOrDefault(annotator.errorCol())).isNotNull();
+    // the rows QualityAnnotator leaves unscored: (?U) makes \\s Unicode white space, like String.isBlank
+    Column noAnswer = coalesce(col(ParsedRecords.COMPLETION).rlike("(?U)^\\s*$"), lit(false));
     Map<String, RunCounts> datasets = new TreeMap<>();
     timed("read_and_annotate", () -> {
       for (Row r : annotated.groupBy(col(ParsedRecords.DATASET), col(ParsedRecords.STATUS), col(ParsedRecords.REASON),
-          invalid.as("invalid")).count().collectAsList()) {
+          invalid.as("invalid"), noAnswer.as("no_answer")).count().collectAsList()) {
         RunCounts c = datasets.computeIfAbsent(r.isNullAt(0) ? UNNAMED : r.getString(0), k -> new RunCounts());
-        long n = r.getLong(4);
+        long n = r.getLong(5);
         switch (r.getString(1)) {
           case ParsedRecords.BLANK -> c.addBlank(n);
           case ParsedRecords.REJECTED -> { c.addRead(n); c.addRejected(r.getString(2), n); }
@@ -107,6 +110,7 @@ public final class AnnotateRun {
               c.addRejected(RejectReason.INVALID_MARKER.label(), n);
             } else {
               c.addAnnotated(n);
+              c.addNoAnswer(r.getBoolean(4) ? n : 0);
             }
           }
         }
@@ -154,6 +158,7 @@ public final class AnnotateRun {
       total.addRead(c.read());
       total.addAnnotated(c.annotated());
       total.addBlank(c.blank());
+      total.addNoAnswer(c.noAnswer());
       c.rejectedByReason().forEach(total::addRejected);
     });
     Dataset<Row> written = spark.read().parquet(out.path("examples"));
@@ -199,9 +204,9 @@ public final class AnnotateRun {
       report.with("qualityBuckets").put("relativeError", bucketer.getRelativeError());
     }
     out.write("report.json", RunReport.pretty(report));
-    LOG.info("annotate: read {}, annotated {}, rejected {} {}, blank {} in {} s -> {}", total.read(),
-        total.annotated(), total.rejected(), total.rejectedByReason(), total.blank(), timings.get("total"),
-        options.output());
+    LOG.info("annotate: read {}, annotated {} ({} without an answer, unscored), rejected {} {}, blank {} in {} s -> {}",
+        total.read(), total.annotated(), total.noAnswer(), total.rejected(), total.rejectedByReason(), total.blank(),
+        timings.get("total"), options.output());
     return new AnnotateResult(options.output(), total, datasets, report);
   }
 

@@ -124,6 +124,7 @@ final class RunReport {
         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
             java.util.TreeMap::new))));
     n.put("blank", c.blank());
+    n.put("noAnswer", c.noAnswer()); // annotated rows with a blank completion: no quality, no quality_bucket
     return n;
   }
 

@@ -96,8 +96,11 @@ class QualityBucketerTest {
       Map<String, String> m = e.getValue();
       if (e.getKey().startsWith("r") && m.get("lang").equals("English")) {
         double q = Double.parseDouble(m.get("quality"));
-        int expected = q >= english[2] ? 1 : q >= english[1] ? 2 : q >= english[0] ? 3 : 4;
-        assertEquals(String.valueOf(expected), m.get("quality_bucket"), "quality " + q);
+        // the key is q plus a tie-break below HasQualityBucketParams.TIE_BREAK: a row tied with a split may go either way
+        int lowest = bucket(q, english);
+        int highest = bucket(q + HasQualityBucketParams.TIE_BREAK, english);
+        int actual = Integer.parseInt(m.get("quality_bucket"));
+        assertTrue(actual <= lowest && actual >= highest, "quality " + q + " in bucket " + actual);
         assertEquals("rule", originById.get(e.getKey()).get("quality_bucket"));
       }
     }
@@ -107,21 +110,122 @@ class QualityBucketerTest {
     assertTrue(byId.get("nolang").containsKey("quality_bucket"), "rows without lang form their own group");
   }
 
-  @Test
-  void rowsTiedAtTheTopScoreAreTheHighestBucket() {
-    // like the heuristic on short answers: 90% of the rows at the cap 5.00, the rest spread below it
+  private static int bucket(double key, double[] splits) {
+    return key >= splits[2] ? 1 : key >= splits[1] ? 2 : key >= splits[0] ? 3 : 4;
+  }
+
+  /** Like a capped score on short answers: 90% of the rows tie at 5.00, the rest spread below it. */
+  private Dataset<Row> tiedAtTheTop() {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       String q = i % 10 == 0 ? String.format("%.2f", 2 + (i % 300) / 100.0) : "5.00";
       rows.add(row("t" + i, Map.of("lang", "German", "quality", q)));
     }
-    Dataset<Row> data = spark.createDataFrame(rows, SCHEMA);
-    QualityBucketModel model = new QualityBucketer().fit(data);
+    return spark.createDataFrame(rows, SCHEMA);
+  }
+
+  @Test
+  void withoutATieBreakRowsTiedAtTheTopScoreAreTheHighestBucket() {
+    Dataset<Row> data = tiedAtTheTop();
+    QualityBucketModel model = new QualityBucketer().setTieBreakCol("").fit(data);
     assertArrayEquals(new double[] {5.0, 5.0, 5.0}, model.splitsByGroup().get("German"));
     for (Row r : model.transform(data).collectAsList()) {
       Map<String, String> m = r.getJavaMap(1);
       assertEquals(m.get("quality").equals("5.00") ? "1" : "4", m.get("quality_bucket"), "quality " + m.get("quality"));
     }
+  }
+
+  @Test
+  void exactTiesAreDealtOverTheBucketsByTheIdHashWithoutReorderingDistinctScores() {
+    Dataset<Row> data = tiedAtTheTop();
+    QualityBucketModel model = new QualityBucketer().fit(data);
+    Map<String, Integer> counts = new HashMap<>();
+    Map<String, String> first = new HashMap<>();
+    for (Row r : model.transform(data).collectAsList()) {
+      Map<String, String> m = r.getJavaMap(1);
+      counts.merge(m.get("quality_bucket"), 1, Integer::sum);
+      first.put(r.getString(0), m.get("quality_bucket"));
+      if (!m.get("quality").equals("5.00")) {
+        assertEquals("4", m.get("quality_bucket"), "a lower score stays below every 5.00: " + m.get("quality"));
+      }
+    }
+    for (String b : List.of("1", "2", "3", "4")) {
+      assertEquals(250, counts.getOrDefault(b, 0), 10, "bucket " + b + ": " + counts);
+    }
+    for (Row r : model.transform(data.repartition(3)).collectAsList()) {
+      assertEquals(first.get(r.getString(0)), r.getJavaMap(1).get("quality_bucket"), "stable per id");
+    }
+  }
+
+  private static final StructType SCORED = SCHEMA.add("quality_score", DataTypes.DoubleType);
+
+  /** Continuous scores whose two-decimal markers tie heavily: most of them round to 4.99 or 5.00. */
+  private Dataset<Row> continuous(int perLanguage) {
+    Random random = new Random(11);
+    List<Row> rows = new ArrayList<>();
+    for (String lang : List.of("English", "Chinese")) {
+      for (int i = 0; i < perLanguage; i++) {
+        double score = 5 - 0.02 * Math.pow(random.nextDouble(), 3); // skewed towards the top, as a capped score is
+        Map<String, String> markers = Map.of("lang", lang, "quality", String.format(java.util.Locale.ROOT, "%.2f", score));
+        Map<String, String> origins = Map.of("lang", "rule", "quality", "model");
+        rows.add(RowFactory.create(lang + i, JavaConverters.mapAsScalaMap(markers), JavaConverters.mapAsScalaMap(origins),
+            score));
+      }
+    }
+    return spark.createDataFrame(rows, SCORED);
+  }
+
+  @Test
+  void bucketsOfAContinuousScoreAreQuartilesEvenWhenTheMarkersTie() {
+    int perLanguage = 2000;
+    Dataset<Row> data = continuous(perLanguage);
+    Dataset<Row> bucketed = new QualityBucketer().fit(data).transform(data);
+    Map<String, Map<String, Integer>> counts = new HashMap<>();
+    Map<String, List<double[]>> byBucket = new HashMap<>(); // lang:bucket -> [min, max] of its scores
+    for (Row r : bucketed.collectAsList()) {
+      Map<String, String> m = r.getJavaMap(1);
+      counts.computeIfAbsent(m.get("lang"), k -> new HashMap<>()).merge(m.get("quality_bucket"), 1, Integer::sum);
+      byBucket.computeIfAbsent(m.get("lang") + ":" + m.get("quality_bucket"), k -> new ArrayList<>())
+          .add(new double[] {r.getDouble(3)});
+    }
+    for (String lang : List.of("English", "Chinese")) {
+      for (String bucket : List.of("1", "2", "3", "4")) {
+        double share = counts.get(lang).getOrDefault(bucket, 0) / (double) perLanguage;
+        assertEquals(0.25, share, 0.01, lang + " bucket " + bucket + " holds " + share);
+      }
+      // bucket 1 is the highest: every score of bucket k is above every score of bucket k + 1
+      for (int k = 1; k < 4; k++) {
+        double lowestOfK = byBucket.get(lang + ":" + k).stream().mapToDouble(v -> v[0]).min().orElseThrow();
+        double highestBelow = byBucket.get(lang + ":" + (k + 1)).stream().mapToDouble(v -> v[0]).max().orElseThrow();
+        assertTrue(lowestOfK >= highestBelow, lang + " bucket " + k + " starts at " + lowestOfK + " < " + highestBelow);
+      }
+    }
+    long distinctMarkers = data.select(data.col("markers").getItem("quality")).distinct().count();
+    assertTrue(distinctMarkers <= 3, "the markers tie (" + distinctMarkers + " values): the score broke the ties");
+  }
+
+  @Test
+  void withoutTheScoreColumnTheMarkerIsBucketed() {
+    Dataset<Row> data = continuous(400).drop("quality_score");
+    QualityBucketModel model = new QualityBucketer().fit(data);
+    for (double split : model.splitsByGroup().get("English")) {
+      assertEquals(Math.round(split * 100) / 100.0, split, 1e-9, "splits of two-decimal markers: " + split);
+    }
+  }
+
+  @Test
+  void bothStagesShareTheirColumnParams() {
+    QualityBucketer bucketer = new QualityBucketer().setScoreCol("s").setMarkersCol("m2");
+    assertEquals("s", bucketer.getScoreCol());
+    assertEquals("quality_score", new QualityBucketModel("x").getScoreCol());
+    QualityBucketModel model = new QualityBucketModel("y");
+    bucketer.copyValues(model, bucketer.extractParamMap());
+    assertEquals("s", model.getScoreCol());
+    assertEquals("m2", model.getMarkersCol());
+    StructType wrongScore = SCHEMA.add("quality_score", DataTypes.StringType);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new QualityBucketer().transformSchema(wrongScore));
+    assertTrue(e.getMessage().contains("quality_score"), e.getMessage());
   }
 
   @Test

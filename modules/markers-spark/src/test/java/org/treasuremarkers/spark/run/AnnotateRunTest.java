@@ -49,6 +49,7 @@ class AnnotateRunTest {
     lines.add("{\"dataset\":\"d1\",\"prompt\":\"p\",\"completion\":\"c\",\"quality\":\"high\"}");
     lines.add("{\"id\":\"g3\",\"dataset\":\"d2\",\"prompt\":\"Bonjour ?\",\"completion\":\"Salut.\",\"quality\":4.5,"
         + "\"markers\":{\"lang\":\"French\"}}");
+    lines.add("{\"id\":\"g4\",\"dataset\":\"d2\",\"prompt\":\"Name a prime number.\",\"completion\":\"  \"}");
     lines.add("   ");
     return lines;
   }
@@ -62,14 +63,16 @@ class AnnotateRunTest {
         SourcesConfig.rawInput(List.of(input.toString()), SourceFormat.JSONL, null, 2000), output));
 
     RunCounts total = result.total();
-    assertEquals(11, total.read());
+    assertEquals(12, total.read());
     assertEquals(2, total.blank());
-    assertEquals(3, total.annotated());
+    assertEquals(4, total.annotated());
+    assertEquals(1, total.noAnswer(), "g4 has a blank completion");
     assertEquals(Map.of("malformed_json", 1L, "not_an_object", 1L, "missing_field", 1L, "not_a_string", 1L,
         "oversized", 1L, "invalid_marker", 1L, "unknown_field", 1L, "invalid_field", 1L), total.rejectedByReason());
     assertTrue(total.reconciles());
     assertEquals(2, result.datasets().get("d1").annotated());
-    assertEquals(1, result.datasets().get("d2").annotated());
+    assertEquals(2, result.datasets().get("d2").annotated());
+    assertEquals(1, result.datasets().get("d2").noAnswer());
 
     // rejected/: one JSON line per record, naming file, line, reason and raw text
     Map<Long, JsonNode> rejectedByLine = new HashMap<>();
@@ -95,7 +98,12 @@ class AnnotateRunTest {
     // examples/: the schema of annotated-example.schema.json, ids kept or derived, preset markers win
     List<Row> examples = spark.read().parquet(output + "/examples")
         .select("id", "dataset", "prompt", "completion", "markers", "marker_origin").orderBy("id").collectAsList();
-    assertEquals(3, examples.size());
+    assertEquals(4, examples.size());
+    Row unanswered = examples.stream().filter(r -> r.getString(0).equals("g4")).findFirst().orElseThrow();
+    assertFalse(unanswered.getJavaMap(4).containsKey("quality"), "no answer, no quality: " + unanswered.getJavaMap(4));
+    assertFalse(unanswered.getJavaMap(4).containsKey("quality_bucket"));
+    Row frenchScore = spark.read().parquet(output + "/examples").where("id = 'g3'").select("quality_score").first();
+    assertEquals(4.5, frenchScore.getDouble(0), "the row's own quality at full precision");
     Row french = examples.stream().filter(r -> r.getString(0).equals("g3")).findFirst().orElseThrow();
     assertEquals("French", french.getJavaMap(4).get("lang"));
     assertEquals("input", french.getJavaMap(5).get("lang"));
@@ -113,8 +121,10 @@ class AnnotateRunTest {
     assertTrue(csv.contains("lang,French,d2,1"), csv.toString());
     assertTrue(csv.contains("domain,,d1,2"), "no-value row: " + csv);
     JsonNode report = JSON.readTree(Path.of(output, "report.json").toFile());
-    assertEquals(11, report.at("/total/read").asLong());
-    assertEquals(3, report.at("/total/annotated").asLong());
+    assertEquals(12, report.at("/total/read").asLong());
+    assertEquals(4, report.at("/total/annotated").asLong());
+    assertEquals(1, report.at("/total/noAnswer").asLong());
+    assertTrue(csv.contains("quality,,d2,1"), "the unscored row counts as no quality value: " + csv);
     assertEquals(8, report.at("/total/rejected").asLong());
     assertEquals(2, report.at("/total/blank").asLong());
     assertTrue(report.get("readEqualsAnnotatedPlusRejected").asBoolean());
