@@ -67,7 +67,19 @@ public final class LinearTagger {
 
   /** The class probabilities for {@code text}, in the order of {@link #classes()}. */
   public double[] probabilities(String text) {
-    FeatureVector vector = SCRATCH.get().fill(features, text);
+    return probabilities(features(text));
+  }
+
+  /** The features of {@code text} in a per-thread vector, valid until this thread's next call. */
+  public FeatureVector features(String text) {
+    return SCRATCH.get().fill(features, text);
+  }
+
+  /**
+   * The class probabilities of features already extracted (by a model with the same buckets), so that models of
+   * several markers share one pass over the text.
+   */
+  public double[] probabilities(FeatureVector vector) {
     return softmax(scores(vector, weights, bias, classes.size()));
   }
 

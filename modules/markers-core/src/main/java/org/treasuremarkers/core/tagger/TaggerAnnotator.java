@@ -68,8 +68,16 @@ public final class TaggerAnnotator implements Annotator {
     String prompt = example.prompt();
     boolean taskOpen = task != null && !markers.has("task");
     boolean domainOpen = domain != null && !markers.has("domain");
-    double[] pTask = taskOpen ? task.probabilities(prompt) : null;
-    double[] pDomain = domainOpen ? domain.probabilities(prompt) : null;
+    double[] pTask = null;
+    double[] pDomain = null;
+    if (taskOpen && domainOpen && task.buckets() == domain.buckets()) {
+      FeatureVector features = task.features(prompt); // one pass over the text for both markers
+      pTask = task.probabilities(features);
+      pDomain = domain.probabilities(features);
+    } else {
+      pTask = taskOpen ? task.probabilities(prompt) : null;
+      pDomain = domainOpen ? domain.probabilities(prompt) : null;
+    }
     if (taskOpen) {
       String givenDomain = markers.get("domain");
       boolean codeAllowed = givenDomain == null ? true : givenDomain.equals(CODE_DOMAIN);

@@ -119,7 +119,7 @@ class AnnotateRunTest {
     List<String> csv = Files.readAllLines(Path.of(output, "stats", "markers.csv"));
     assertEquals("marker,value,dataset,count", csv.get(0));
     assertTrue(csv.contains("lang,French,d2,1"), csv.toString());
-    assertTrue(csv.contains("domain,,d1,2"), "no-value row: " + csv);
+    assertTrue(csv.contains("source,,d1,2"), "no-value row (nothing sets source here): " + csv);
     JsonNode report = JSON.readTree(Path.of(output, "report.json").toFile());
     assertEquals(12, report.at("/total/read").asLong());
     assertEquals(4, report.at("/total/annotated").asLong());
