@@ -59,5 +59,13 @@ floor_cpu=$(cpu_s "$WORK/floor.time")
 echo "annotate-job:      ${annotate_s} s wall, ${annotate_cpu} CPU-s, $(awk -v n="$N" -v s="$annotate_s" 'BEGIN{printf "%.0f", n/s}') rows/s ($(awk -v n="$N" -v s="$annotate_s" 'BEGIN{printf "%.0f", n/s/2}') per core), peak RSS $(peak_mb "$WORK/annotate.time") MB"
 echo "floor read+write:  ${floor_s} s wall, ${floor_cpu} CPU-s, $(awk -v n="$N" -v s="$floor_s" 'BEGIN{printf "%.0f", n/s}') rows/s, peak RSS $(peak_mb "$WORK/floor.time") MB"
 echo "ratio annotate/floor: $(awk -v a="$annotate_s" -v f="$floor_s" 'BEGIN{printf "%.2f", a/f}') wall, $(awk -v a="$annotate_cpu" -v f="$floor_cpu" 'BEGIN{printf "%.2f", a/f}') CPU (goal <= 4; <= 3 before the tagger and quality model)"
-echo "annotate stage timings (s): $(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['timingsSeconds'])" "$WORK/annotated/report.json")"
+python3 - "$WORK/annotated/report.json" "$N" <<'EOF'
+import json, sys
+report, n = json.load(open(sys.argv[1])), int(sys.argv[2])
+wall, cpu = report["timingsSeconds"], report.get("driverJvmCpuSeconds", {})
+print("annotate stages:   wall s / JVM CPU s / CPU-us per row")
+for stage, seconds in wall.items():
+    c = cpu.get(stage)
+    print(f"  {stage:18s} {seconds:8.1f} {'' if c is None else f'{c:8.1f} {1e6 * c / n:8.0f}'}")
+EOF
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"

@@ -56,6 +56,10 @@ public final class AnnotateRun {
   private final SparkSession spark;
   private final AnnotateOptions options;
   private final Map<String, Double> timings = new LinkedHashMap<>();
+  // CPU seconds of this JVM per stage: all of the work on local[N], the driver's share on a cluster
+  private final Map<String, Double> cpuTimings = new LinkedHashMap<>();
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
   private AnnotateRun(SparkSession spark, AnnotateOptions options) {
     this.spark = spark;
@@ -194,6 +198,8 @@ public final class AnnotateRun {
     ObjectNode report = RunReport.build(spark, options, taxonomy, files, total, datasets, buckets, classifier,
         timings, stats.size());
     report.set("markerOrigins", RunReport.tree(origins));
+    ObjectNode cpu = report.putObject("driverJvmCpuSeconds");
+    cpuTimings.forEach(cpu::put);
     if (options.qualitySplits() == null) {
       report.with("qualityBuckets").put("relativeError", bucketer.getRelativeError());
     }
@@ -206,8 +212,10 @@ public final class AnnotateRun {
 
   private <T> T timed(String stage, Supplier<T> work) {
     long start = System.nanoTime();
+    long cpuStart = OS.getProcessCpuTime();
     T result = work.get();
     timings.put(stage, seconds(start));
+    cpuTimings.put(stage, Math.round((OS.getProcessCpuTime() - cpuStart) / 1e6) / 1000.0);
     LOG.info("annotate: stage {} took {} s", stage, timings.get(stage));
     return result;
   }
