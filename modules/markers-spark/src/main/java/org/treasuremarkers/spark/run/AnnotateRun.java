@@ -134,9 +134,13 @@ public final class AnnotateRun {
     for (StructField f : AnnotatedExampleSchema.sparkSchema().fields()) {
       exampleColumns.add(col(f.name()).cast(f.dataType()).as(f.name()));
     }
+    Dataset<Row> examples = labelled.select(exampleColumns.toArray(Column[]::new));
+    if (LOG.isDebugEnabled()) { // the physical plan of the one pass that writes the examples (bench/README.md reads it)
+      LOG.debug("annotate: plan of examples/:\n{}", examples.queryExecution().explainString(
+          org.apache.spark.sql.execution.ExplainMode.fromString("formatted")));
+    }
     timed("write_examples", () -> {
-      labelled.select(exampleColumns.toArray(Column[]::new)).write().partitionBy("dataset")
-          .parquet(out.path("examples"));
+      examples.write().partitionBy("dataset").parquet(out.path("examples"));
       return null;
     });
     timed("write_rejected", () -> {
