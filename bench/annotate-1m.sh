@@ -4,6 +4,8 @@
 # Parquet write. Prints rows/s of both, the ratio annotate/floor (goal <= 4) and each run's peak memory (max RSS).
 #
 #   bench/annotate-1m.sh [N]        work files go to ${TM_BENCH_DIR:-/tmp/treasure-bench} (about 1 GB for 1M rows)
+#   TM_BENCH_JFR=FILE               record a JFR profile of the annotate-job driver (local[2]: every task) into FILE
+# CPU seconds (user + sys of the whole process) are printed beside wall seconds: on a shared machine they move less.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 N=${1:-1000000}
@@ -22,14 +24,20 @@ rm -rf "$WORK/annotated" "$WORK/floor"
 seconds_of() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.1f", (e - s) / 1e9 }'; }
 peak_mb() { awk '/Maximum resident set size/ { printf "%.0f", $NF / 1024 }' "$1"; }
 
-echo "bench: annotate-job on $MASTER over $N rows ($(du -h "$INPUT" | cut -f1))"
+cpu_s() { awk '/User time|System time/ { s += $NF } END { printf "%.0f", s }' "$1"; }
+
+echo "bench: annotate-job on $MASTER over $N rows ($(du -h "$INPUT" | cut -f1)); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ -n "${TM_BENCH_JFR:-}" ]]; then
+  export SPARK_SUBMIT_OPTS="${SPARK_SUBMIT_OPTS:-} -XX:StartFlightRecording=filename=$TM_BENCH_JFR,settings=profile,dumponexit=true"
+fi
 start=$(date +%s%N)
 SPARK_MASTER=$MASTER TM_DRIVER_MEMORY=$DRIVER_MEMORY /usr/bin/time -v -o "$WORK/annotate.time" \
   "$ROOT/run-cluster.sh" submit annotate-job --input "$INPUT" --output "$WORK/annotated" >"$WORK/annotate.log" 2>&1 \
   || { tail -20 "$WORK/annotate.log"; echo "bench: annotate-job failed; log: $WORK/annotate.log" >&2; exit 1; }
 annotate_s=$(seconds_of "$start" "$(date +%s%N)")
 
-echo "bench: floor (plain read + Parquet write) on $MASTER"
+unset SPARK_SUBMIT_OPTS
+echo "bench: floor (plain read + Parquet write) on $MASTER; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 SPARK_HOME=$ROOT/.cluster/spark
 start=$(date +%s%N)
 SPARK_LOCAL_IP=127.0.0.1 /usr/bin/time -v -o "$WORK/floor.time" java -Xmx"$DRIVER_MEMORY" \
@@ -46,8 +54,18 @@ floor_s=$(seconds_of "$start" "$(date +%s%N)")
 annotated=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['total']['annotated'])" "$WORK/annotated/report.json")
 echo
 echo "rows:              $N (annotated $annotated)"
-echo "annotate-job:      ${annotate_s} s wall, $(awk -v n="$N" -v s="$annotate_s" 'BEGIN{printf "%.0f", n/s}') rows/s, peak RSS $(peak_mb "$WORK/annotate.time") MB"
-echo "floor read+write:  ${floor_s} s wall, $(awk -v n="$N" -v s="$floor_s" 'BEGIN{printf "%.0f", n/s}') rows/s, peak RSS $(peak_mb "$WORK/floor.time") MB"
-echo "ratio annotate/floor: $(awk -v a="$annotate_s" -v f="$floor_s" 'BEGIN{printf "%.2f", a/f}') (goal <= 4)"
-echo "annotate stage timings (s): $(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['timingsSeconds'])" "$WORK/annotated/report.json")"
+annotate_cpu=$(cpu_s "$WORK/annotate.time")
+floor_cpu=$(cpu_s "$WORK/floor.time")
+echo "annotate-job:      ${annotate_s} s wall, ${annotate_cpu} CPU-s, $(awk -v n="$N" -v s="$annotate_s" 'BEGIN{printf "%.0f", n/s}') rows/s ($(awk -v n="$N" -v s="$annotate_s" 'BEGIN{printf "%.0f", n/s/2}') per core), peak RSS $(peak_mb "$WORK/annotate.time") MB"
+echo "floor read+write:  ${floor_s} s wall, ${floor_cpu} CPU-s, $(awk -v n="$N" -v s="$floor_s" 'BEGIN{printf "%.0f", n/s}') rows/s, peak RSS $(peak_mb "$WORK/floor.time") MB"
+echo "ratio annotate/floor: $(awk -v a="$annotate_s" -v f="$floor_s" 'BEGIN{printf "%.2f", a/f}') wall, $(awk -v a="$annotate_cpu" -v f="$floor_cpu" 'BEGIN{printf "%.2f", a/f}') CPU (goal <= 4; <= 3 before the tagger and quality model)"
+python3 - "$WORK/annotated/report.json" "$N" <<'EOF'
+import json, sys
+report, n = json.load(open(sys.argv[1])), int(sys.argv[2])
+wall, cpu = report["timingsSeconds"], report.get("driverJvmCpuSeconds", {})
+print("annotate stages:   wall s / JVM CPU s / CPU-us per row")
+for stage, seconds in wall.items():
+    c = cpu.get(stage)
+    print(f"  {stage:18s} {seconds:8.1f} {'' if c is None else f'{c:8.1f} {1e6 * c / n:8.0f}'}")
+EOF
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"

@@ -34,6 +34,8 @@ public final class CodeTypeAnnotator implements Annotator {
   // Literals each signature needs (one of), found in one pass, so most regexes are never run on a text.
   private final LiteralScanner literals;
   private final int[][][] needs; // [profile][signature] -> literal ids, or null: always run
+  // Where each signature's matches can start, or null: searched everywhere (see LeadingLiterals).
+  private final LeadingLiterals[][] leading;
 
   public CodeTypeAnnotator(AnnotationRules rules) {
     this.profiles = List.copyOf(rules.codeTypes().values());
@@ -46,10 +48,13 @@ public final class CodeTypeAnnotator implements Annotator {
     List<String> all = new ArrayList<>();
     Map<String, Integer> ids = new HashMap<>();
     this.needs = new int[profiles.size()][][];
+    this.leading = new LeadingLiterals[profiles.size()][];
     for (int p = 0; p < profiles.size(); p++) {
       List<CodeTypeProfile.Signature> signatures = profiles.get(p).signatures();
       needs[p] = new int[signatures.size()][];
+      leading[p] = new LeadingLiterals[signatures.size()];
       for (int s = 0; s < signatures.size(); s++) {
+        leading[p][s] = LeadingLiterals.of(signatures.get(s).pattern());
         Set<String> required = RequiredLiterals.of(signatures.get(s).pattern().pattern());
         if (!required.isEmpty() && (signatures.get(s).pattern().flags() & Pattern.CASE_INSENSITIVE) == 0) {
           needs[p][s] = required.stream().mapToInt(l -> ids.computeIfAbsent(l, k -> {
@@ -133,8 +138,9 @@ public final class CodeTypeAnnotator implements Annotator {
   }
 
   /**
-   * Scores of every language; with {@code prefilter} false every regex runs, which must give the same scores
-   * (the literal prefilter only skips regexes that cannot match).
+   * Scores of every language; with {@code prefilter} false every regex runs with a plain {@code find()}, which must
+   * give the same scores (the literal prefilter only skips regexes that cannot match, and the leading literals only
+   * skip positions where no match can start).
    */
   public Map<String, Double> scores(String code, boolean prefilter) {
     boolean[] found = prefilter ? literals.scan(code) : null;
@@ -152,7 +158,10 @@ public final class CodeTypeAnnotator implements Annotator {
       if (found != null && !anyFound(needs[p][s], found)) {
         continue;
       }
-      if (signatures.get(s).pattern().matcher(code).find()) {
+      Pattern pattern = signatures.get(s).pattern();
+      boolean occurs = found != null && leading[p][s] != null ? leading[p][s].find(pattern, code)
+          : pattern.matcher(code).find();
+      if (occurs) {
         score += signatures.get(s).weight();
       }
     }

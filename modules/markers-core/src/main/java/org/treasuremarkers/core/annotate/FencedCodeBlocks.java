@@ -19,11 +19,15 @@ public final class FencedCodeBlocks {
     return text.contains("```") || text.contains("~~~");
   }
 
+  /** The blocks of {@code text} (unmodifiable), computed once per text per thread (see {@link IdentityMemo}). */
   public static List<Block> of(String text) {
+    return mayContain(text) ? MEMO.apply(text) : List.of();
+  }
+
+  private static final IdentityMemo<List<Block>> MEMO = new IdentityMemo<>(t -> List.copyOf(find(t)));
+
+  private static List<Block> find(String text) {
     List<Block> blocks = new ArrayList<>();
-    if (!mayContain(text)) {
-      return blocks;
-    }
     int pos = 0;
     int n = text.length();
     while (pos < n) {

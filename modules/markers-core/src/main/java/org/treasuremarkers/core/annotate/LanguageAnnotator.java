@@ -51,29 +51,38 @@ public final class LanguageAnnotator implements Annotator {
   public static final double UNSURE_GAP = 0.06;
 
   /**
-   * Scripts that, among the languages Lingua knows, belong to one language only (Lingua's own rules say so),
-   * so the script is the answer when that language is a candidate. Han alone means Chinese; Han with Kana
-   * means Japanese (handled separately).
+   * The languages Lingua knows in each script it tells apart (Lingua's alphabets, checked in lingua 1.2.2). A script
+   * that only one candidate is written in decides the language, as Lingua's own rules conclude too, only without
+   * its n-gram models: Hangul, Thai, Telugu, Bengali, Greek, Hebrew, ..., and Devanagari when Hindi is the one
+   * candidate of it. Han alone means Chinese; Han with Kana means Japanese (handled separately).
    */
-  private static final Map<UnicodeScript, Language> SINGLE_LANGUAGE_SCRIPTS = Map.ofEntries(
-      Map.entry(UnicodeScript.HANGUL, Language.KOREAN),
-      Map.entry(UnicodeScript.HIRAGANA, Language.JAPANESE),
-      Map.entry(UnicodeScript.KATAKANA, Language.JAPANESE),
-      Map.entry(UnicodeScript.HAN, Language.CHINESE),
-      Map.entry(UnicodeScript.THAI, Language.THAI),
-      Map.entry(UnicodeScript.TELUGU, Language.TELUGU),
-      Map.entry(UnicodeScript.BENGALI, Language.BENGALI),
-      Map.entry(UnicodeScript.GREEK, Language.GREEK),
-      Map.entry(UnicodeScript.HEBREW, Language.HEBREW),
-      Map.entry(UnicodeScript.TAMIL, Language.TAMIL),
-      Map.entry(UnicodeScript.GUJARATI, Language.GUJARATI),
-      Map.entry(UnicodeScript.GURMUKHI, Language.PUNJABI),
-      Map.entry(UnicodeScript.GEORGIAN, Language.GEORGIAN),
-      Map.entry(UnicodeScript.ARMENIAN, Language.ARMENIAN));
+  private static final Map<UnicodeScript, List<Language>> SCRIPT_LANGUAGES = Map.ofEntries(
+      Map.entry(UnicodeScript.HANGUL, List.of(Language.KOREAN)),
+      Map.entry(UnicodeScript.HIRAGANA, List.of(Language.JAPANESE)),
+      Map.entry(UnicodeScript.KATAKANA, List.of(Language.JAPANESE)),
+      Map.entry(UnicodeScript.HAN, List.of(Language.CHINESE)),
+      Map.entry(UnicodeScript.THAI, List.of(Language.THAI)),
+      Map.entry(UnicodeScript.TELUGU, List.of(Language.TELUGU)),
+      Map.entry(UnicodeScript.BENGALI, List.of(Language.BENGALI)),
+      Map.entry(UnicodeScript.GREEK, List.of(Language.GREEK)),
+      Map.entry(UnicodeScript.HEBREW, List.of(Language.HEBREW)),
+      Map.entry(UnicodeScript.TAMIL, List.of(Language.TAMIL)),
+      Map.entry(UnicodeScript.GUJARATI, List.of(Language.GUJARATI)),
+      Map.entry(UnicodeScript.GURMUKHI, List.of(Language.PUNJABI)),
+      Map.entry(UnicodeScript.GEORGIAN, List.of(Language.GEORGIAN)),
+      Map.entry(UnicodeScript.ARMENIAN, List.of(Language.ARMENIAN)),
+      Map.entry(UnicodeScript.DEVANAGARI, List.of(Language.HINDI, Language.MARATHI)),
+      Map.entry(UnicodeScript.ARABIC, List.of(Language.ARABIC, Language.PERSIAN, Language.URDU)),
+      Map.entry(UnicodeScript.CYRILLIC, List.of(Language.RUSSIAN, Language.UKRAINIAN, Language.BELARUSIAN,
+          Language.BULGARIAN, Language.KAZAKH, Language.MACEDONIAN, Language.MONGOLIAN, Language.SERBIAN)));
 
   private static final Map<Set<Language>, LanguageDetector> DETECTORS = new ConcurrentHashMap<>();
 
   private final Map<Language, String> values;
+  /** Per script, the candidates written in it (from {@link #SCRIPT_LANGUAGES}). */
+  private final Map<UnicodeScript, Set<Language>> scriptCandidates = new EnumMap<>(UnicodeScript.class);
+  /** Per script with several candidates, a detector of those alone (one per JVM, see {@link #detector}). */
+  private final Map<UnicodeScript, LanguageDetector> scriptDetectors = new EnumMap<>(UnicodeScript.class);
   private final LanguageDetector detector;
   private final FunctionWords functionWords;
 
@@ -93,6 +102,16 @@ public final class LanguageAnnotator implements Annotator {
         }
       }
     }
+    SCRIPT_LANGUAGES.forEach((script, languages) -> {
+      Set<Language> candidates = EnumSet.noneOf(Language.class);
+      languages.stream().filter(values::containsKey).forEach(candidates::add);
+      if (!candidates.isEmpty()) {
+        scriptCandidates.put(script, candidates);
+      }
+      if (candidates.size() > 1 && candidates.size() < values.size()) {
+        scriptDetectors.put(script, detector(candidates));
+      }
+    });
     this.detector = values.size() < 2 ? null : detector(EnumSet.copyOf(values.keySet()));
   }
 
@@ -144,7 +163,8 @@ public final class LanguageAnnotator implements Annotator {
   }
 
   private Guess guessProse(String text) {
-    String prose = Prose.of(text);
+    // only the head is read (see head()), so only that much of a long prompt's prose is made
+    String prose = Prose.head(text, MAX_PROSE_CHARS + 1);
     return Prose.letterWeight(prose) >= MIN_LETTER_WEIGHT ? guess(prose) : null;
   }
 
@@ -157,40 +177,26 @@ public final class LanguageAnnotator implements Annotator {
 
   private Guess guess(String prose) {
     String head = head(prose);
-    int[] weights = new int[UnicodeScript.values().length];
-    int total = 0;
-    for (int i = 0; i < head.length(); ) {
-      int cp = head.codePointAt(i);
-      i += Character.charCount(cp);
-      if (Character.isLetter(cp)) {
-        UnicodeScript script = UnicodeScript.of(cp);
-        int w = script == UnicodeScript.HAN || script == UnicodeScript.HANGUL || script == UnicodeScript.HIRAGANA
-            || script == UnicodeScript.KATAKANA ? 3 : 1;
-        weights[script.ordinal()] += w;
-        total += w;
-      }
-    }
-    if (total < MIN_LETTER_WEIGHT) {
+    ScriptCounts counts = ScriptCounts.of(head);
+    if (counts.total() < MIN_LETTER_WEIGHT) {
       return null;
     }
-    int kana = weights[UnicodeScript.HIRAGANA.ordinal()] + weights[UnicodeScript.KATAKANA.ordinal()];
-    int han = weights[UnicodeScript.HAN.ordinal()];
-    // Japanese prose writes a good share of its words in kana; Chinese prose may quote a Japanese name.
-    boolean japanese = kana >= KANA_SHARE * (kana + han);
-    if (japanese && kana + han >= SCRIPT_SHARE * total) {
+    int kana = counts.weight(UnicodeScript.HIRAGANA) + counts.weight(UnicodeScript.KATAKANA);
+    int han = counts.weight(UnicodeScript.HAN);
+    // Japanese prose writes a good share of its words in kana; Chinese prose may quote a Japanese name. (Before
+    // this was written as kana >= share * (kana + han) alone, which holds for text with neither: every script
+    // but Han then skipped the script shortcut and went to Lingua.)
+    boolean japanese = kana > 0 && kana >= KANA_SHARE * (kana + han);
+    if (japanese && kana + han >= SCRIPT_SHARE * counts.total()) {
       return byScript(Language.JAPANESE);
     }
-    UnicodeScript top = UnicodeScript.COMMON;
-    for (UnicodeScript script : UnicodeScript.values()) {
-      if (weights[script.ordinal()] > weights[top.ordinal()]) {
-        top = script;
-      }
+    UnicodeScript top = counts.top();
+    int topWeight = counts.weight(top);
+    Set<Language> sharing = scriptCandidates.getOrDefault(top, Set.of());
+    if (sharing.size() == 1 && topWeight >= SCRIPT_SHARE * counts.total() && !japanese) {
+      return byScript(sharing.iterator().next());
     }
-    Language single = SINGLE_LANGUAGE_SCRIPTS.get(top);
-    if (single != null && weights[top.ordinal()] >= SCRIPT_SHARE * total && values.containsKey(single) && !japanese) {
-      return byScript(single);
-    }
-    if (top == UnicodeScript.LATIN && weights[top.ordinal()] >= LATIN_SHARE * total) {
+    if (top == UnicodeScript.LATIN && topWeight >= LATIN_SHARE * counts.total()) {
       Guess byWords = byFunctionWords(head);
       if (byWords != null) {
         return byWords;
@@ -199,7 +205,11 @@ public final class LanguageAnnotator implements Annotator {
     if (detector == null) {
       return null;
     }
-    Map<Language, Double> confidences = detector.computeLanguageConfidenceValues(head);
+    // Letters of one script only (Cyrillic, Arabic, ...): Lingua would keep just the candidates of that alphabet
+    // (its filterLanguagesByRules), so a detector built for those alone gives the same confidences, without
+    // matching every word against every alphabet first.
+    LanguageDetector scoring = topWeight == counts.total() ? scriptDetectors.getOrDefault(top, detector) : detector;
+    Map<Language, Double> confidences = scoring.computeLanguageConfidenceValues(head);
     Language best = null;
     double second = 0;
     for (Map.Entry<Language, Double> e : confidences.entrySet()) {

@@ -64,11 +64,31 @@ public final class Prose {
     return words >= 1 && capitalised >= 0.8 * words;
   }
 
-  /** The prose of {@code text}, lines joined by new lines. */
+  /**
+   * The prose of {@code text}, lines joined by new lines. Computed once per text per thread ({@link IdentityMemo}):
+   * the language, format and quality annotators all read the completion's prose.
+   */
   public static String of(String text) {
     if (text == null || text.isEmpty()) {
       return "";
     }
+    return MEMO.apply(text);
+  }
+
+  private static final IdentityMemo<String> MEMO = new IdentityMemo<>(t -> of(t, Integer.MAX_VALUE));
+
+  /**
+   * At least the first {@code enough} characters of the prose of {@code text} (all of it when shorter): the same
+   * characters {@link #of(String)} starts with, found without reading the rest of a long text.
+   */
+  public static String head(String text, int enough) {
+    if (text == null || text.isEmpty()) {
+      return "";
+    }
+    return text.length() <= enough ? of(text) : of(text, enough);
+  }
+
+  private static String of(String text, int enough) {
     String t = FencedCodeBlocks.remove(text);
     if (t.indexOf('`') >= 0) {
       t = INLINE_CODE.matcher(t).replaceAll(" ");
@@ -82,7 +102,7 @@ public final class Prose {
     StringBuilder out = new StringBuilder(t.length());
     int pos = 0;
     int n = t.length();
-    while (pos < n) {
+    while (pos < n && out.length() < enough) {
       int end = t.indexOf('\n', pos);
       if (end < 0) {
         end = n;

@@ -225,7 +225,7 @@ public final class MarkerClassifier extends Estimator<MarkerClassifierModel> imp
           .persist(StorageLevel.MEMORY_AND_DISK());
       StringIndexerModel indexer = new StringIndexer().setInputCol(LABEL).setOutputCol(LABEL_INDEX)
           .setStringOrderType("alphabetAsc").fit(training);
-      PipelineModel model = pipeline(marker, indexer.labelsArray()[0]).fit(indexer.transform(training));
+      PipelineModel model = DenseScoring.of(pipeline(marker, indexer.labelsArray()[0]).fit(indexer.transform(training)));
       training.unpersist();
       models.put(marker, model);
       Map<String, long[]> outcome = evaluate(model, marker, known.where(col("__held_out").and(heldOutSample(counts))),

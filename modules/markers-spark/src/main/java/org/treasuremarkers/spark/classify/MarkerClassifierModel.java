@@ -194,7 +194,7 @@ public final class MarkerClassifierModel extends Model<MarkerClassifierModel> im
       metadata.getAndSetParams(empty, Option.empty());
       Map<String, PipelineModel> models = new LinkedHashMap<>();
       for (String marker : empty.getOrDefault(empty.trainedMarkers)) {
-        models.put(marker, PipelineModel.load(path + "/models/" + marker));
+        models.put(marker, DenseScoring.of(PipelineModel.load(path + "/models/" + marker)));
       }
       MarkerClassifierModel model = new MarkerClassifierModel(metadata.uid(), models);
       metadata.getAndSetParams(model, Option.empty());

@@ -57,6 +57,10 @@ public final class AnnotateRun {
   private final SparkSession spark;
   private final AnnotateOptions options;
   private final Map<String, Double> timings = new LinkedHashMap<>();
+  // CPU seconds of this JVM per stage: all of the work on local[N], the driver's share on a cluster
+  private final Map<String, Double> cpuTimings = new LinkedHashMap<>();
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
   private AnnotateRun(SparkSession spark, AnnotateOptions options) {
     this.spark = spark;
@@ -135,9 +139,13 @@ public final class AnnotateRun {
     for (StructField f : AnnotatedExampleSchema.sparkSchema().fields()) {
       exampleColumns.add(col(f.name()).cast(f.dataType()).as(f.name()));
     }
+    Dataset<Row> examples = labelled.select(exampleColumns.toArray(Column[]::new));
+    if (LOG.isDebugEnabled()) { // the physical plan of the one pass that writes the examples (bench/README.md reads it)
+      LOG.debug("annotate: plan of examples/:\n{}", examples.queryExecution().explainString(
+          org.apache.spark.sql.execution.ExplainMode.fromString("formatted")));
+    }
     timed("write_examples", () -> {
-      labelled.select(exampleColumns.toArray(Column[]::new)).write().partitionBy("dataset")
-          .parquet(out.path("examples"));
+      examples.write().partitionBy("dataset").parquet(out.path("examples"));
       return null;
     });
     timed("write_rejected", () -> {
@@ -200,6 +208,8 @@ public final class AnnotateRun {
     ObjectNode report = RunReport.build(spark, options, taxonomy, files, total, datasets, buckets, classifier,
         timings, stats.size());
     report.set("markerOrigins", RunReport.tree(origins));
+    ObjectNode cpu = report.putObject("driverJvmCpuSeconds");
+    cpuTimings.forEach(cpu::put);
     if (options.qualitySplits() == null) {
       report.with("qualityBuckets").put("relativeError", bucketer.getRelativeError());
     }
@@ -212,8 +222,10 @@ public final class AnnotateRun {
 
   private <T> T timed(String stage, Supplier<T> work) {
     long start = System.nanoTime();
+    long cpuStart = OS.getProcessCpuTime();
     T result = work.get();
     timings.put(stage, seconds(start));
+    cpuTimings.put(stage, Math.round((OS.getProcessCpuTime() - cpuStart) / 1e6) / 1000.0);
     LOG.info("annotate: stage {} took {} s", stage, timings.get(stage));
     return result;
   }
