@@ -22,8 +22,9 @@ final class DenseScoring {
     for (int i = 0; i < stages.length; i++) {
       if (stages[i] instanceof LogisticRegressionModel lr && !(lr.coefficientMatrix() instanceof DenseMatrix)) {
         LogisticRegressionModel dense = new LogisticRegressionModel(lr.uid(), lr.coefficientMatrix().toDense(),
-            lr.interceptVector().toDense(), lr.numClasses(), 
+            lr.interceptVector().toDense(), lr.numClasses(),
             lr.coefficientMatrix().numRows() > 1); // multinomial: one row per class
+        dense.setSummary(lr.trainingSummary()); // a freshly fitted model keeps its training summary
         stages[i] = lr.copyValues(dense, ParamMap.empty());
         changed = true;
       }
