@@ -45,7 +45,8 @@ public final class AnnotatorsBenchmark {
     List<RawExample> mix = BenchSample.read(datasets);
     Taxonomy taxonomy = TaxonomyLoader.loadDefault();
     long t0 = System.nanoTime();
-    List<Annotator> annotators = StandardAnnotators.create(taxonomy, AnnotationRules.loadDefault());
+    List<Annotator> annotators = StandardAnnotators.create(taxonomy, AnnotationRules.loadDefault(),
+        org.treasuremarkers.core.tagger.Tagger.shipped()); // as annotate-job runs them: the shipped tagger included
     ExampleAnnotator all = new ExampleAnnotator(taxonomy, annotators);
     all.annotate(mix.get(0), Map.of());
     System.out.printf("sample: %d examples from %s; annotators built in %.1f s%n", mix.size(), datasets,
