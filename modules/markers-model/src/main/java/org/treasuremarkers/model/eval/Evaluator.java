@@ -114,8 +114,11 @@ public final class Evaluator {
   ObjectNode inference(List<EvalExample> examples, SamplingOptions sampling) {
     Map<String, Tally> perCategory = new TreeMap<>();
     Tally templates = new Tally();
-    for (EvalExample e : examples) {
-      Generation g = generator.generate(e.prompt(), Map.of(), sampling.untilTemplateClosed());
+    List<Generation> generations = generator.generate(examples.stream().map(EvalExample::prompt).toList(),
+        examples.stream().map(e -> Map.<String, String>of()).toList(), sampling.untilTemplateClosed());
+    for (int i = 0; i < examples.size(); i++) {
+      EvalExample e = examples.get(i);
+      Generation g = generations.get(i);
       templates.add(g.template().found() && g.template().closed());
       e.markers().forEach((key, value) ->
           perCategory.computeIfAbsent(key, k -> new Tally()).add(value.equals(g.inferredMarkers().get(key))));
@@ -134,8 +137,11 @@ public final class Evaluator {
     Tally ended = new Tally();
     BucketCategory buckets = taxonomy.has("length_bucket")
         ? taxonomy.category("length_bucket", BucketCategory.class) : null;
-    for (EvalExample e : examples) {
-      Generation g = generator.generate(e.prompt(), e.promptMarkers(), sampling);
+    List<Generation> generations = generator.generate(examples.stream().map(EvalExample::prompt).toList(),
+        examples.stream().map(EvalExample::promptMarkers).toList(), sampling);
+    for (int i = 0; i < examples.size(); i++) {
+      EvalExample e = examples.get(i);
+      Generation g = generations.get(i);
       ended.add(g.endedWithEos());
       e.promptMarkers().forEach((key, value) ->
           perCategory.computeIfAbsent(key, k -> new Tally()).add(value.equals(g.inferredMarkers().get(key))));

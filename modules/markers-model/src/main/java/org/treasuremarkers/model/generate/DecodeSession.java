@@ -1,7 +1,6 @@
 package org.treasuremarkers.model.generate;
 
 import java.util.Arrays;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Incremental decoding of a batch of token sequences of different lengths with a {@link KvCache}. Prompts are
@@ -79,7 +78,7 @@ public final class DecodeSession {
     }
     if (stepping > 0) {
       int[] r = Arrays.copyOf(stepRows, stepping);
-      INDArray out = decoder.forward(cache, r, Arrays.copyOf(stepTokens, stepping), Arrays.copyOf(start, stepping),
+      float[][] out = decoder.forward(cache, r, Arrays.copyOf(stepTokens, stepping), Arrays.copyOf(start, stepping),
           new int[stepping]);
       store(r, out);
       for (int row : r) {
@@ -110,16 +109,16 @@ public final class DecodeSession {
       System.arraycopy(context[i], 0, padded[i], 0, context[i].length);
       last[i] = context[i].length - 1;
     }
-    INDArray out = decoder.forward(cache, rows, padded, new int[rows.length], last);
+    float[][] out = decoder.forward(cache, rows, padded, new int[rows.length], last);
     store(rows, out);
     for (int i = 0; i < rows.length; i++) {
       cached[rows[i]] = context[i].length;
     }
   }
 
-  private void store(int[] rows, INDArray out) {
+  private void store(int[] rows, float[][] out) {
     for (int i = 0; i < rows.length; i++) {
-      logits[rows[i]] = out.getRow(i).toFloatVector();
+      logits[rows[i]] = out[i];
     }
   }
 

@@ -4,63 +4,58 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.treasuremarkers.model.nn.CausalTransformerBlock;
 import org.treasuremarkers.model.nn.TransformerFactory;
 
 /**
- * The parameters of a {@link TransformerFactory} graph, read by layer name for inference outside the graph. The
- * matrices are the graph's own parameter views (no copy), except the transposed position table, so a
- * {@code TransformerWeights} taken after training sees the trained values.
+ * A snapshot of a {@link TransformerFactory} graph's parameters, read by layer name, as row-major float arrays
+ * ({@code [in][out]} for every projection, as the graph multiplies {@code x.mmul(W)}): what {@link CachedDecoder}
+ * computes with. Taken at the start of a generation call, so it holds the weights as trained so far.
  *
- * @param embedding [vocab, dModel]
- * @param positions [seqLen, dModel]: one row per position
- * @param outWeights [dModel, vocab]
- * @param outBias [1, vocab]
+ * @param embedding [vocab][dModel]
+ * @param positions [seqLen][dModel]
+ * @param outWeights [dModel][vocab]
  */
-public record TransformerWeights(INDArray embedding, INDArray positions, List<Block> blocks, INDArray finalGain,
-    INDArray finalBias, INDArray outWeights, INDArray outBias, int heads) {
+public record TransformerWeights(int vocabSize, int dModel, int seqLen, int heads, int ffnSize, float[] embedding,
+    float[] positions, List<Block> blocks, float[] finalGain, float[] finalBias, float[] outWeights,
+    float[] outBias) {
 
   /** One {@link CausalTransformerBlock}'s parameters, named as it names them. */
-  public record Block(INDArray ln1Gain, INDArray ln1Bias, INDArray wq, INDArray wk, INDArray wv, INDArray bq,
-      INDArray bk, INDArray bv, INDArray wo, INDArray bo, INDArray ln2Gain, INDArray ln2Bias, INDArray w1,
-      INDArray b1, INDArray w2, INDArray b2) {}
+  public record Block(float[] ln1Gain, float[] ln1Bias, float[] wq, float[] wk, float[] wv, float[] bq, float[] bk,
+      float[] bv, float[] wo, float[] bo, float[] ln2Gain, float[] ln2Bias, float[] w1, float[] b1, float[] w2,
+      float[] b2) {}
 
   public static TransformerWeights of(ComputationGraph net) {
     List<Block> blocks = new ArrayList<>();
-    int heads = -1;
+    CausalTransformerBlock shape = null;
     for (int i = 0; net.getConfiguration().getVertices().containsKey("block" + i); i++) {
       Layer l = net.getLayer("block" + i);
-      heads = ((CausalTransformerBlock) l.conf().getLayer()).getHeads();
-      blocks.add(new Block(l.getParam("ln1Gain"), l.getParam("ln1Bias"), l.getParam("wq"), l.getParam("wk"),
-          l.getParam("wv"), l.getParam("bq"), l.getParam("bk"), l.getParam("bv"), l.getParam("wo"),
-          l.getParam("bo"), l.getParam("ln2Gain"), l.getParam("ln2Bias"), l.getParam("w1"), l.getParam("b1"),
-          l.getParam("w2"), l.getParam("b2")));
+      shape = (CausalTransformerBlock) l.conf().getLayer();
+      blocks.add(new Block(f(l, "ln1Gain"), f(l, "ln1Bias"), f(l, "wq"), f(l, "wk"), f(l, "wv"), f(l, "bq"),
+          f(l, "bk"), f(l, "bv"), f(l, "wo"), f(l, "bo"), f(l, "ln2Gain"), f(l, "ln2Bias"), f(l, "w1"), f(l, "b1"),
+          f(l, "w2"), f(l, "b2")));
     }
-    if (blocks.isEmpty()) {
+    if (shape == null) {
       throw new IllegalArgumentException("not a TransformerFactory graph: no layer block0");
     }
     Layer norm = net.getLayer("final_norm");
     Layer out = net.getLayer(TransformerFactory.OUTPUT);
-    INDArray positions = net.getLayer("positions").getParam("positions").transpose().dup('c');
-    return new TransformerWeights(net.getLayer("embedding").getParam("W"), positions, List.copyOf(blocks),
-        norm.getParam("gain"), norm.getParam("bias"), out.getParam("W"), out.getParam("b"), heads);
+    Layer embedding = net.getLayer("embedding");
+    int vocab = (int) embedding.getParam("W").size(0);
+    // The position table is [dModel, T] (added to [mb, dModel, T] activations): one row per position here.
+    float[] positions = flat(net.getLayer("positions").getParam("positions").transpose());
+    return new TransformerWeights(vocab, shape.getDModel(), shape.getSeqLen(), shape.getHeads(), shape.getFfnSize(),
+        f(embedding, "W"), positions, List.copyOf(blocks), f(norm, "gain"), f(norm, "bias"), f(out, "W"),
+        f(out, "b"));
   }
 
-  public int dModel() {
-    return (int) embedding.size(1);
+  private static float[] f(Layer layer, String param) {
+    return flat(layer.getParam(param));
   }
 
-  public int vocabSize() {
-    return (int) outWeights.size(1);
-  }
-
-  public int seqLen() {
-    return (int) positions.size(0);
-  }
-
-  public DataType dataType() {
-    return embedding.dataType();
+  private static float[] flat(INDArray a) {
+    return Nd4j.toFlattened('c', a).toFloatVector();
   }
 }
