@@ -39,6 +39,7 @@ for r in ["0", "0.5", "0.7"]:
                                                                     "length_bucket"]},
         "obedience": {k: rate(obe, "agreement", k) for k in ["domain", "task", "format", "lang", "length_bucket"]},
         "length_bucket_violation": rate(obe, "length_bucket_violation"),
+        "length_bucket_fixed": obe.get("length_bucket_violation", {}).get("total"),
         "slice_loss": e.get("slice_loss"),
         "eval_set": e.get("eval_set"),
     }
@@ -60,10 +61,12 @@ for r, v in runs.items():
     lines.append("| %s%% | %s | %s | %s | %s | %s | %s | %s |" % (
         int(float(r) * 100), "-" if v["heldout_loss"] is None else "%.3f" % v["heldout_loss"],
         pct(v["well_formed_templates"]), pct(a["lang"]), pct(a["domain"]), pct(a["task"]), pct(a["format"]),
-        pct(v["length_bucket_violation"])))
-lines += ["", "Marker inference accuracy (prompt without template). Paper, Table 7: 50%% dropout lang 99.2%%,"
-          " domain 74.9%%, task 53.6%%, format 47.4%%; 0%% dropout 1.2%%, 3.3%%, 1.9%%, 7.3%%. Length violations"
-          " (AlpacaEval-LI): 36.6%% no markers, 24.7%% inferred, 1.3%% fixed length marker.", "",
+        "%s of %s" % (pct(v["length_bucket_violation"]), v["length_bucket_fixed"])))
+lines += ["", "Generation prompts per run: %s (inference: prompt alone; obedience: the markers the prepared prompt"
+          " kept); eval set: %s held-out examples. Marker inference accuracy is on prompts without a template."
+          " Paper, Table 7: 50%% dropout lang 99.2%%, domain 74.9%%, task 53.6%%, format 47.4%%; 0%% dropout"
+          " 1.2%%, 3.3%%, 1.9%%, 7.3%%. Length violations (AlpacaEval-LI): 36.6%% no markers, 24.7%% inferred,"
+          " 1.3%% fixed length marker." % (runs["0.5"]["generation_examples"], runs["0.5"]["eval_examples"]), "",
           "Commands:", ""] + ["    " + c for c in commands]
 open(os.path.join(out, "results.md"), "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))

@@ -165,7 +165,8 @@ public final class Evaluator {
     out.put("long_tail_share", LONG_TAIL_SHARE);
     trainingCounts.forEach((category, counts) -> {
       long rows = counts.values().stream().mapToLong(Long::longValue).sum();
-      double[][] acc = new double[2][4]; // [tail, rest][loss with, tokens, loss without, examples]
+      // [tail, rest][loss with, its tokens, loss without, its tokens (the cut can differ), examples]
+      double[][] acc = new double[2][5];
       java.util.Set<String> tailValues = new java.util.TreeSet<>();
       for (int i = 0; i < examples.size(); i++) {
         String value = examples.get(i).markers().get(category);
@@ -180,15 +181,16 @@ public final class Evaluator {
         a[0] += lossWith[i][0];
         a[1] += lossWith[i][1];
         a[2] += lossWithout[i][0];
-        a[3]++;
+        a[3] += lossWithout[i][1];
+        a[4]++;
       }
       ObjectNode c = out.putObject(category);
       for (int part = 0; part < 2; part++) {
         ObjectNode p = c.putObject(part == 0 ? "long_tail" : "rest");
         double[] a = acc[part];
-        p.put("examples", (long) a[3]);
+        p.put("examples", (long) a[4]);
         p.put("loss_with_markers", a[1] == 0 ? Double.NaN : a[0] / a[1]);
-        p.put("loss_without_markers", a[1] == 0 ? Double.NaN : a[2] / a[1]);
+        p.put("loss_without_markers", a[3] == 0 ? Double.NaN : a[2] / a[3]);
       }
       tailValues.forEach(c.putArray("long_tail_values")::add);
     });
