@@ -80,6 +80,32 @@ class CachedDecoderTest {
     assertEquals((T - 3 + 1) + (T - 11 + 1) + (T - 7 + 1), compared, "positions compared");
   }
 
+  @Test
+  void afterTheWindowIsFullTheContextSlidesToThreeQuartersOfIt() {
+    CachedDecoder decoder = CachedDecoder.of(net);
+    DecodeSession session = new DecodeSession(decoder, new int[][] {Arrays.copyOf(sequences[0], T)});
+    // At length T+1 the row is rebuilt from its last 12 tokens (3/4 of T); after that its cache grows again.
+    int contextStart = T + 1 - (T - T / 4);
+    for (int length = T + 1; length <= T + 4; length++) {
+      session.append(new int[] {0}, new int[] {sequences[0][length - 1]});
+      int contextLength = length - contextStart;
+      INDArray graph = net.outputSingle(false, window(new int[][] {sequences[0]}, contextStart, contextLength));
+      assertClose(graph, 0, contextLength - 1, session.logits(0), "after " + length + " tokens");
+    }
+    assertEquals(T + 4, session.tokens(0).length);
+  }
+
+  @Test
+  void aRowsLogitsDoNotDependOnTheOtherRowsOfTheBatch() {
+    CachedDecoder decoder = CachedDecoder.of(net);
+    float[] alone = new DecodeSession(decoder, new int[][] {Arrays.copyOf(sequences[1], 5)}).logits(0);
+    DecodeSession batch = new DecodeSession(decoder,
+        new int[][] {Arrays.copyOf(sequences[0], 14), Arrays.copyOf(sequences[1], 5)});
+    for (int i = 0; i < VOCAB; i++) {
+      assertEquals(alone[i], batch.logits(1)[i], TOLERANCE, "logit " + i);
+    }
+  }
+
   /** [rows, T] features: tokens from..from+length-1 of each sequence, then padding (causal: it cannot matter). */
   private static INDArray window(int[][] seqs, int from, int length) {
     INDArray features = Nd4j.zeros(DataType.FLOAT, seqs.length, T);
