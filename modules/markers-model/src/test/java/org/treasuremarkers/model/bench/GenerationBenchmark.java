@@ -20,8 +20,8 @@ import org.treasuremarkers.model.tokenizer.Vocabulary;
  * bench/generation: greedy decoding tokens/s of one model, uncached (the whole window through the
  * ComputationGraph for each token, as Generator did before the cache) against {@link CachedDecoder}, from a
  * PROMPT-token prompt to a context of SEQ_LEN tokens. Both decode the same random prompts; the bench also reports
- * how many of the generated tokens agree (they should all agree: same model, same greedy rule). Run with
- * bench/generation/run.sh.
+ * how many of the generated tokens agree (they should all agree: same model, same greedy rule). A fifth argument
+ * (any) times the cached path alone. Run with bench/generation/run.sh.
  */
 public final class GenerationBenchmark {
   public static void main(String[] args) {
