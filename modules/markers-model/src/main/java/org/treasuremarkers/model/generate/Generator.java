@@ -1,13 +1,11 @@
 package org.treasuremarkers.model.generate;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.treasuremarkers.core.taxonomy.Taxonomy;
 import org.treasuremarkers.core.template.LenientParse;
 import org.treasuremarkers.core.template.Template;
@@ -21,9 +19,15 @@ import org.treasuremarkers.model.train.ModelDirectory;
  * ({@link TrainingText#input}); the model then writes its template and the completion. The template is read back
  * with the lenient parser, so a malformed one is reported, not thrown. No Spark needed.
  *
- * <p>Each step runs the whole window (no key/value cache): fine for the small models trained here.
+ * <p>Decoding goes through a {@link CachedDecoder} (key/value cache, O(context) per token) over the graph's
+ * weights, read at each call so a generator made before training sees the trained values. Prompts are decoded
+ * {@link #BATCH} at a time; each row has its own seeded random generator, so a prompt's result does not depend on
+ * the batch it is in (up to float rounding between batch shapes).
  */
 public final class Generator {
+  /** Rows decoded together: enough to amortise per-op overhead on CPU, small enough for the cache (~2 MB at T 256). */
+  public static final int BATCH = 16;
+
   private final ComputationGraph net;
   private final SequenceEncoder encoder;
   private final Template template;
@@ -40,51 +44,98 @@ public final class Generator {
   }
 
   public Generation generate(String prompt, Map<String, String> fixedMarkers, SamplingOptions options) {
-    String input = TrainingText.input(template, prompt, fixedMarkers);
-    int[] context = encoder.prompt(input);
-    int seqLen = encoder.seqLen();
-    int[] generated = new int[options.maxNewTokens()];
-    int count = 0;
-    boolean eos = false;
-    Random random = new Random(options.seed());
+    return generate(List.of(prompt), List.of(fixedMarkers), options).get(0);
+  }
+
+  /** One generation per prompt, with fixedMarkers.get(i) fixed for prompts.get(i). */
+  public List<Generation> generate(List<String> prompts, List<? extends Map<String, String>> fixedMarkers,
+      SamplingOptions options) {
+    if (prompts.size() != fixedMarkers.size()) {
+      throw new IllegalArgumentException(prompts.size() + " prompts but " + fixedMarkers.size() + " marker maps");
+    }
+    CachedDecoder decoder = CachedDecoder.of(net);
+    List<Generation> out = new ArrayList<>(prompts.size());
+    for (int from = 0; from < prompts.size(); from += BATCH) {
+      int to = Math.min(prompts.size(), from + BATCH);
+      out.addAll(batch(decoder, prompts.subList(from, to), fixedMarkers.subList(from, to), options));
+    }
+    return out;
+  }
+
+  private List<Generation> batch(CachedDecoder decoder, List<String> prompts,
+      List<? extends Map<String, String>> fixedMarkers, SamplingOptions options) {
+    int rows = prompts.size();
+    String[] inputs = new String[rows];
+    int[][] contexts = new int[rows][];
+    for (int i = 0; i < rows; i++) {
+      inputs[i] = TrainingText.input(template, prompts.get(i), fixedMarkers.get(i));
+      contexts[i] = encoder.prompt(inputs[i]);
+    }
     int close = encoder.tokenizer().specialId(Template.CLOSE);
-    int[] window = context;
-    while (count < options.maxNewTokens()) {
-      int next = choose(nextTokenProbabilities(window, seqLen), options, random);
-      if (next == Vocabulary.EOS) {
-        eos = true;
+    int[][] generated = new int[rows][options.maxNewTokens()];
+    int[] count = new int[rows];
+    boolean[] eos = new boolean[rows];
+    boolean[] done = new boolean[rows];
+    Random[] random = new Random[rows];
+    for (int i = 0; i < rows; i++) {
+      random[i] = new Random(options.seed());
+    }
+    DecodeSession session = new DecodeSession(decoder, contexts);
+    while (true) {
+      int[] stepRows = new int[rows];
+      int[] stepTokens = new int[rows];
+      int stepping = 0;
+      for (int i = 0; i < rows; i++) {
+        if (done[i]) {
+          continue;
+        }
+        int next = choose(probabilities(session.logits(i)), options, random[i]);
+        if (next == Vocabulary.EOS) {
+          eos[i] = true;
+          done[i] = true;
+          continue;
+        }
+        generated[i][count[i]++] = next;
+        done[i] = count[i] >= options.maxNewTokens() || (options.stopAfterTemplate() && (next == close
+            || (close < 0 && encoder.tokenizer().decode(Arrays.copyOf(generated[i], count[i]))
+                .contains(Template.CLOSE))));
+        if (!done[i]) {
+          stepRows[stepping] = i;
+          stepTokens[stepping++] = next;
+        }
+      }
+      if (stepping == 0) {
         break;
       }
-      generated[count++] = next;
-      window = append(window, next, seqLen);
-      if (options.stopAfterTemplate() && (next == close || (close < 0
-          && encoder.tokenizer().decode(Arrays.copyOf(generated, count)).contains(Template.CLOSE)))) {
-        break;
-      }
+      session.append(Arrays.copyOf(stepRows, stepping), Arrays.copyOf(stepTokens, stepping));
     }
-    String text = encoder.tokenizer().decode(Arrays.copyOf(generated, count));
-    LenientParse parse = template.lenient().parse(text);
-    String completion = parse.found() && parse.end() >= 0 ? text.substring(Math.min(parse.end(), text.length()))
-        : text;
-    return new Generation(input, text, parse, completion, count, eos);
+    List<Generation> out = new ArrayList<>(rows);
+    for (int i = 0; i < rows; i++) {
+      String text = encoder.tokenizer().decode(Arrays.copyOf(generated[i], count[i]));
+      LenientParse parse = template.lenient().parse(text);
+      String completion = parse.found() && parse.end() >= 0
+          ? text.substring(Math.min(parse.end(), text.length())) : text;
+      out.add(new Generation(inputs[i], text, parse, completion, count[i], eos[i]));
+    }
+    return out;
   }
 
-  /** Softmax over the vocabulary for the token after {@code window} (at most seqLen tokens). */
-  private double[] nextTokenProbabilities(int[] window, int seqLen) {
-    INDArray features = Nd4j.valueArrayOf(new long[] {1, seqLen}, (double) Vocabulary.PAD, DataType.FLOAT);
-    for (int t = 0; t < window.length; t++) {
-      features.putScalar(0, t, window[t]);
+  /** Softmax of logits, in double. */
+  static double[] probabilities(float[] logits) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (float l : logits) {
+      max = Math.max(max, l);
     }
-    // Padding after the window cannot influence position window.length - 1: attention is causal.
-    INDArray out = net.outputSingle(false, features);
-    return out.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.point(window.length - 1)).toDoubleVector();
-  }
-
-  private static int[] append(int[] window, int token, int seqLen) {
-    int[] longer = Arrays.copyOf(window, window.length + 1);
-    longer[window.length] = token;
-    // Slide: keep BOS-less tail when the window is full (the model saw such windows only at generation time).
-    return longer.length <= seqLen ? longer : Arrays.copyOfRange(longer, longer.length - seqLen, longer.length);
+    double[] p = new double[logits.length];
+    double sum = 0;
+    for (int i = 0; i < logits.length; i++) {
+      p[i] = Math.exp(logits[i] - max);
+      sum += p[i];
+    }
+    for (int i = 0; i < p.length; i++) {
+      p[i] /= sum;
+    }
+    return p;
   }
 
   static int choose(double[] probabilities, SamplingOptions options, Random random) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
@@ -18,7 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.treasuremarkers.core.template.Template;
 import org.treasuremarkers.model.data.HeldOutSplit;
+import org.treasuremarkers.model.data.StratifiedHoldOut;
 import org.treasuremarkers.model.eval.EvalExample;
+import org.treasuremarkers.model.eval.EvalSet;
 import org.treasuremarkers.model.eval.Evaluator;
 import org.treasuremarkers.model.generate.Generator;
 import org.treasuremarkers.model.generate.SamplingOptions;
@@ -52,43 +55,85 @@ public final class SparkTraining {
 
   public static Result run(SparkSession spark, Dataset<Row> prepared, Request request) {
     var config = request.options().config();
-    TrainingRun run = TrainingRun.open(request.options(), () -> TokenizerCorpus.sample(prepared,
-        new HeldOutSplit(config.training().heldoutPercent(), config.training().seed()), config.training().seed(),
-        config.model().tokenizer().sampleRows()));
+    HeldOutSplit split = heldOut(prepared,
+        new HeldOutSplit(config.training().heldoutPercent(), config.training().seed()));
+    TrainingRun run = TrainingRun.open(request.options(), () -> TokenizerCorpus.sample(prepared, split,
+        config.training().seed(), config.model().tokenizer().sampleRows()));
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int workers = request.workers() > 0 ? request.workers() : sc.defaultParallelism();
     TrainingRun.Summary summary;
-    try (SparkRounds rounds = new SparkRounds(sc, SparkExamples.training(prepared, run.encoder(), run.heldOut()),
+    try (SparkRounds rounds = new SparkRounds(sc, SparkExamples.training(prepared, run.encoder(), split),
         run.encoder().seqLen(), request.options().config().training(), workers, run.directory().scratch(),
         SparkRounds.approachFor(sc))) {
       summary = run.train(rounds);
     }
-    ObjectNode eval = evaluate(run, prepared, request);
+    ObjectNode eval = evaluate(run, prepared, split, request);
     return new Result(summary, eval);
   }
 
-  static ObjectNode evaluate(TrainingRun run, Dataset<Row> prepared, Request request) {
+  /**
+   * The hash split plus {@link StratifiedHoldOut}'s picks for rare lang/task/domain values (when the rows carry
+   * markers; the ids and markers of every row are collected to the driver for that, ~100 bytes a row).
+   */
+  static HeldOutSplit heldOut(Dataset<Row> prepared, HeldOutSplit hashSplit) {
+    if (hashSplit.percent() <= 0 || !Arrays.asList(prepared.schema().fieldNames()).contains("markers")) {
+      return hashSplit;
+    }
+    List<StratifiedHoldOut.Row> rows = new ArrayList<>();
+    for (Row r : prepared.select(SparkExamples.ID, "markers").collectAsList()) {
+      rows.add(new StratifiedHoldOut.Row(r.getString(0), r.isNullAt(1) ? Map.of() : r.getJavaMap(1)));
+    }
+    Set<String> extra = StratifiedHoldOut.extraIds(rows, hashSplit, StratifiedHoldOut.CATEGORIES,
+        StratifiedHoldOut.PER_VALUE);
+    LOG.info("held out {}% by hash plus {} examples of rare lang/task/domain values", hashSplit.percent(),
+        extra.size());
+    return hashSplit.withAlsoHeldOut(extra);
+  }
+
+  /** Training rows (not held out) per lang/task/domain value. */
+  static Map<String, Map<String, Long>> trainingCounts(Dataset<Row> prepared, HeldOutSplit split) {
+    Map<String, Map<String, Long>> counts = new TreeMap<>();
+    for (Row r : prepared.select(SparkExamples.ID, "markers").collectAsList()) {
+      if (split.isHeldOut(r.getString(0)) || r.isNullAt(1)) {
+        continue;
+      }
+      Map<String, String> markers = r.getJavaMap(1);
+      for (String category : StratifiedHoldOut.CATEGORIES) {
+        String value = markers.get(category);
+        if (value != null) {
+          counts.computeIfAbsent(category, c -> new TreeMap<>()).merge(value, 1L, Long::sum);
+        }
+      }
+    }
+    return counts;
+  }
+
+  static ObjectNode evaluate(TrainingRun run, Dataset<Row> prepared, HeldOutSplit split, Request request) {
     List<String> columns = Arrays.asList(prepared.schema().fieldNames());
     if (!columns.containsAll(List.of("prompt", "completion", "markers", "prompt_markers"))) {
       LOG.warn("no eval.json: the input lacks prompt/completion/markers/prompt_markers columns"
           + " (train-job --prepare-only output has them)");
       return null;
     }
-    List<Row> rows = SparkExamples.heldOut(prepared, run.heldOut())
+    // Every held-out row (a few percent of the data) to the driver, then the stratified order and the cap.
+    List<Row> rows = SparkExamples.heldOut(prepared, split)
         .select("id", "prompt", "completion", "markers", "prompt_markers", SparkExamples.INPUT, SparkExamples.TARGET)
-        .orderBy("id").limit(request.evalLossExamples()).collectAsList();
-    List<EvalExample> examples = new ArrayList<>();
+        .collectAsList();
+    List<EvalExample> heldOut = new ArrayList<>();
     for (Row r : rows) {
-      Map<String, String> markers = r.getJavaMap(3);
+      Map<String, String> markers = r.isNullAt(3) ? Map.of() : r.getJavaMap(3);
       Map<String, String> promptMarkers = r.isNullAt(4) ? Map.of() : r.getJavaMap(4);
-      examples.add(new EvalExample(r.getString(0), r.getString(1), r.getString(2), new TreeMap<>(markers),
+      heldOut.add(new EvalExample(r.getString(0), r.getString(1), r.getString(2), new TreeMap<>(markers),
           new TreeMap<>(promptMarkers), r.getString(5), r.getString(6)));
     }
+    List<EvalExample> examples = EvalSet.order(heldOut, split, StratifiedHoldOut.CATEGORIES,
+        StratifiedHoldOut.PER_VALUE).stream().limit(request.evalLossExamples()).toList();
+    Map<String, Map<String, Long>> trainingCounts = trainingCounts(prepared, split);
     Template template = new Template(request.options().taxonomy());
     Generator generator = new Generator(run.network(), run.encoder(), template);
     Evaluator evaluator = new Evaluator(run.network(), run.encoder(), generator, request.options().taxonomy());
     ObjectNode eval = evaluator.evaluate(examples, request.evalGenerationExamples(),
-        SamplingOptions.greedy(request.maxNewTokens()));
+        SamplingOptions.greedy(request.maxNewTokens()), trainingCounts);
     eval.put("heldout_percent", request.options().config().training().heldoutPercent());
     try {
       new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(run.directory().eval().toFile(), eval);

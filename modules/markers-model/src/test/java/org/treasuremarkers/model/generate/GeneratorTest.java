@@ -135,8 +135,16 @@ class GeneratorTest {
         new EvalExample("f1", "Va?", "Oui", FR, FR, "Va?", TrainingText.target(TEMPLATE, FR, "Oui")),
         // No prompt markers (the dataset-level dropout took them): inference only, never obedience.
         new EvalExample("g1", "Hi?", "Yo", EN, new TreeMap<>(), "Hi?", TrainingText.target(TEMPLATE, EN, "Yo")));
+    // French is long-tail in these training counts (4 of 100 rows), English is not.
+    Map<String, Map<String, Long>> training = Map.of("lang", Map.of("English", 96L, "French", 4L));
     ObjectNode eval = new Evaluator(net, ENCODER, generator, TAXONOMY)
-        .evaluate(examples, 3, SamplingOptions.greedy(30));
+        .evaluate(examples, 3, SamplingOptions.greedy(30), training);
+    assertEquals(1, eval.at("/slice_loss/lang/long_tail/examples").asInt(), eval.toString());
+    assertEquals(2, eval.at("/slice_loss/lang/rest/examples").asInt(), eval.toString());
+    assertEquals("French", eval.at("/slice_loss/lang/long_tail_values/0").asText());
+    assertTrue(eval.at("/slice_loss/lang/rest/loss_with_markers").asDouble() > 0, eval.toString());
+    assertEquals(2, eval.at("/eval_set/lang/values_in_eval_set").asInt(), eval.toString());
+    assertEquals(1.0, eval.at("/marker_inference/well_formed_marker/lang/rate").asDouble(), eval.toString());
     ObjectNode loss = (ObjectNode) eval.get("heldout_loss");
     assertEquals(3, loss.get("examples").asInt());
     assertTrue(loss.get("loss_per_token").asDouble() < 0.5, loss.toString());

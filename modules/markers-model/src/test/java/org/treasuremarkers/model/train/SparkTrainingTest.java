@@ -57,9 +57,13 @@ class SparkTrainingTest {
     SparkTraining.Result result = QuietSameDiff.run(() -> SparkTraining.run(spark, data, new SparkTraining.Request(
         new TrainingRun.Options(out, config, DemoRows.TAXONOMY, null, null), 2, 40, 4, 24)));
     TrainingRun.Summary summary = result.summary();
-    HeldOutSplit split = new HeldOutSplit(config.training().heldoutPercent(), config.training().seed());
+    HeldOutSplit hashSplit = new HeldOutSplit(config.training().heldoutPercent(), config.training().seed());
+    long byHash = rows.stream().filter(r -> hashSplit.isHeldOut(r.id())).count();
+    assertTrue(byHash > 5 && byHash < 40, "about 10% held out by hash, got " + byHash);
+    // Plus a few rows of each rare lang/task/domain value (StratifiedHoldOut).
+    HeldOutSplit split = SparkTraining.heldOut(data, hashSplit);
     long heldOut = rows.stream().filter(r -> split.isHeldOut(r.id())).count();
-    assertTrue(heldOut > 5 && heldOut < 40, "about 10% held out, got " + heldOut);
+    assertTrue(heldOut > byHash && heldOut < 60, byHash + " by hash, " + heldOut + " with the rare values");
     assertEquals(rows.size() - heldOut, summary.examples() / 2, "two epochs over the non-held-out rows");
     assertTrue(summary.finished());
 
@@ -90,9 +94,11 @@ class SparkTrainingTest {
     assertEquals(expected, reloaded.outputSingle(batch.getFeatures()));
     assertEquals(expected, again.outputSingle(batch.getFeatures()));
     assertFalse(Files.exists(dir.scratch()), "the export folder is cleaned");
-    // eval.json: the loss covers every held-out example; generation ran on 4 of them.
+    // eval.json: the loss covers the held-out examples up to the cap of 40; generation ran on 4 of them.
     ObjectNode eval = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.eval().toFile());
-    assertEquals(heldOut, eval.at("/heldout_loss/examples").asLong());
+    assertEquals(Math.min(heldOut, 40), eval.at("/heldout_loss/examples").asLong());
+    assertEquals(Math.min(heldOut, 40), eval.at("/eval_set/examples").asLong(), eval.toString());
+    assertTrue(eval.at("/slice_loss/lang/rest/loss_with_markers").isNumber(), eval.toString());
     assertTrue(eval.at("/heldout_loss/loss_per_token").asDouble() < Math.log(resumed.tokenizer().size()));
     assertEquals(4, eval.at("/marker_inference/examples").asInt());
     assertEquals(4, eval.at("/marker_obedience/length_bucket_violation/total").asInt());
