@@ -243,7 +243,7 @@ cmd_up() {
     --properties-file "$STATE_DIR/daemon.conf" >"$STATE_DIR/logs/master.log" 2>&1 </dev/null &
   echo $! >"$STATE_DIR/master.pid"
   echo "$master_url" >"$STATE_DIR/master-url"
-  wait_for "the master coming up" 60 'master_json | grep -q "\"status\" *: *\"ALIVE\""'
+  wait_for "the master coming up" "${TM_MASTER_WAIT:-120}" 'master_json | grep -q "\"status\" *: *\"ALIVE\""'
 
   for ((i = 0; i < workers; i++)); do
     mkdir -p "$STATE_DIR/work/worker-$i"
