@@ -80,7 +80,7 @@ public final class TaggerAnnotator implements Annotator {
     }
     if (taskOpen) {
       String givenDomain = markers.get("domain");
-      boolean codeAllowed = givenDomain == null ? true : givenDomain.equals(CODE_DOMAIN);
+      boolean codeAllowed = givenDomain == null || givenDomain.equals(CODE_DOMAIN);
       int bestPlain = best(pTask, task, false);
       int bestCode = codeAllowed ? best(pTask, task, true) : -1;
       int chosen = bestPlain;
@@ -98,11 +98,14 @@ public final class TaggerAnnotator implements Annotator {
     }
     if (domainOpen) {
       String t = markers.get("task");
-      int chosen = t != null && t.startsWith(CODE_TASK_PREFIX) && domain.classes().contains(CODE_DOMAIN)
-          ? domain.classes().indexOf(CODE_DOMAIN) : argmax(pDomain);
-      if (pDomain[chosen] >= domain.threshold() || chosen == domain.classes().indexOf(CODE_DOMAIN)
-          && t != null && t.startsWith(CODE_TASK_PREFIX)) {
-        markers.propose("domain", domain.classes().get(chosen), MarkerOrigin.MODEL);
+      boolean codeTask = t != null && t.startsWith(CODE_TASK_PREFIX) && domain.classes().contains(CODE_DOMAIN);
+      if (codeTask) {
+        markers.propose("domain", CODE_DOMAIN, MarkerOrigin.MODEL); // implied by the task, whatever its probability
+      } else {
+        int chosen = argmax(pDomain);
+        if (pDomain[chosen] >= domain.threshold()) {
+          markers.propose("domain", domain.classes().get(chosen), MarkerOrigin.MODEL);
+        }
       }
     }
     for (LinearTagger model : others) {

@@ -30,22 +30,27 @@ public record TaggerParams(int buckets, int epochs, double learningRate, int cap
   }
 
   public TaggerParams withBuckets(int value) {
-    return new TaggerParams(value, epochs, learningRate, capPerSourceClass, balancePower, seed, minCoverage);
+    return new TaggerParams(value, epochs, learningRate, capPerSourceClass, balancePower, seed, minCoverage,
+        scriptBalanced);
   }
 
   public TaggerParams withEpochs(int value) {
-    return new TaggerParams(buckets, value, learningRate, capPerSourceClass, balancePower, seed, minCoverage);
+    return new TaggerParams(buckets, value, learningRate, capPerSourceClass, balancePower, seed, minCoverage,
+        scriptBalanced);
   }
 
   public TaggerParams withCap(int value) {
-    return new TaggerParams(buckets, epochs, learningRate, value, balancePower, seed, minCoverage);
+    return new TaggerParams(buckets, epochs, learningRate, value, balancePower, seed, minCoverage,
+        scriptBalanced);
   }
 
   public TaggerParams withBalancePower(double value) {
-    return new TaggerParams(buckets, epochs, learningRate, capPerSourceClass, value, seed, minCoverage);
+    return new TaggerParams(buckets, epochs, learningRate, capPerSourceClass, value, seed, minCoverage,
+        scriptBalanced);
   }
 
   public TaggerParams withLearningRate(double value) {
-    return new TaggerParams(buckets, epochs, value, capPerSourceClass, balancePower, seed, minCoverage);
+    return new TaggerParams(buckets, epochs, value, capPerSourceClass, balancePower, seed, minCoverage,
+        scriptBalanced);
   }
 }

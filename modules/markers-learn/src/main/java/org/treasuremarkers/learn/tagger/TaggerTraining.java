@@ -123,9 +123,11 @@ public final class TaggerTraining {
     labelled.forEach(r -> bySource.computeIfAbsent(r.row.source(), k -> new ArrayList<>()).add(r));
     Map<String, List<Scored>> scored = Collections.synchronizedMap(new TreeMap<>());
     Map<String, String> majorities = Collections.synchronizedMap(new HashMap<>());
+    Map<String, List<EncodedRow>> tests = new TreeMap<>();
+    bySource.forEach((source, rows) -> tests.put(source, sample(rows)));
     bySource.keySet().parallelStream().forEach(source -> {
       List<EncodedRow> train = labelled.stream().filter(r -> !r.row.source().equals(source)).toList();
-      List<EncodedRow> test = sample(bySource.get(source));
+      List<EncodedRow> test = tests.get(source);
       List<String> foldClasses = classes.stream()
           .filter(c -> train.stream().anyMatch(r -> c.equals(r.row.label(marker)))).toList();
       LinearTagger model = new SoftmaxTrainer(params).fit(train, marker, foldClasses);
@@ -144,7 +146,7 @@ public final class TaggerTraining {
       List<Scored> s = scored.get(source);
       pooled.addAll(s);
       TaggerMetrics m = TaggerMetrics.of(s, threshold, classes);
-      List<EncodedRow> test = sample(bySource.get(source));
+      List<EncodedRow> test = tests.get(source);
       TaggerMetrics majority = TaggerMetrics.of(constant(test, marker, majorities.get(source)), 0, classes);
       TaggerMetrics rules = TaggerMetrics.of(rules(test, marker, ruled), 0.5, classes);
       ObjectNode n = m.summary();
