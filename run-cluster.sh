@@ -62,7 +62,7 @@ commands:
                               the completion and the markers it inferred; --marker fixes a marker on the prompt
                               side (repeatable); greedy unless --temperature > 0. Exit 2: bad usage or model folder
   train-tagger [--datasets DIR] [--output DIR] [--evaluation full|held-out|none]
-                              retrain the shipped task/domain tagger (models/tagger/v1) from ../shared/datasets in
+                              retrain the shipped task/domain tagger (models/tagger/v2) from ../shared/datasets in
                               a plain JVM (no Spark): leave-one-source-out evaluation, eval.json, provenance.json
   demo [--data DIR|SOURCES.json] [--cluster] [--minutes N] [--output DIR]
                               annotate the bundled sample (or the data given), train for a few minutes on CPU,

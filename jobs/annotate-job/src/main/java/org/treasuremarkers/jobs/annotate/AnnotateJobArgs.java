@@ -29,7 +29,7 @@ record AnnotateJobArgs(List<String> inputs, SourceFormat inputFormat, String dat
         --overwrite         replace DIR if an earlier annotate-job run wrote it
         --max-record-bytes  reject longer records as oversized (--input only; default 1048576)
         --tagger DIR|none   the task/domain tagger: a model folder written by train-tagger (readable on every
-                            executor), or none; default: the shipped models/tagger/v1
+                            executor), or none; default: the shipped models/tagger/v2
         --classifier        also train the in-run domain/task classifier on rows that carry the marker (for a
                             user's own labelled rows) and apply it to rows still without one
         --quality-splits D  apply the quality splits saved by an earlier run (DIR/models/quality-buckets)

@@ -10,24 +10,26 @@ import org.treasuremarkers.learn.tagger.TaggerTraining;
 
 /**
  * Retrains the shipped task/domain tagger from the labelled sources of ../shared/datasets and writes the model
- * folder (default models/tagger/v1). {@code ./run-cluster.sh train-tagger} runs it.
+ * folder (default models/tagger/v2). {@code ./run-cluster.sh train-tagger} runs it.
  */
 public final class TrainTaggerJob {
   private static final String USAGE = """
       usage: train-tagger [--datasets DIR] [--output DIR] [--evaluation full|held-out|none]
                           [--epochs N] [--cap N] [--balance P] [--learning-rate R] [--buckets N]
+                          [--min-sources N]
         --datasets DIR     the shared datasets folder (default ../shared/datasets)
-        --output DIR       the model folder to write (default models/tagger/v1)
+        --output DIR       the model folder to write (default models/tagger/v2)
         --evaluation E     full (default): held-out rows and leave-one-source-out folds, which choose the
                            threshold; held-out or none: faster, threshold 0 (for experiments)
-        --epochs, --cap, --balance, --learning-rate, --buckets: training parameters (defaults in TaggerParams)
+        --epochs, --cap, --balance, --learning-rate, --buckets, --min-sources: training parameters (defaults
+                           and meaning in TaggerParams)
       """;
 
   private TrainTaggerJob() {}
 
   public static void main(String[] args) {
     Path datasets = Path.of("../shared/datasets");
-    Path output = Path.of("models/tagger/v1");
+    Path output = Path.of("models/tagger/v2");
     TaggerTraining.Evaluation evaluation = TaggerTraining.Evaluation.FULL;
     TaggerParams params = TaggerParams.defaults();
     for (int i = 0; i < args.length; i++) {
@@ -41,6 +43,7 @@ public final class TrainTaggerJob {
         case "--balance" -> params = params.withBalancePower(Double.parseDouble(value(args, ++i)));
         case "--learning-rate" -> params = params.withLearningRate(Double.parseDouble(value(args, ++i)));
         case "--buckets" -> params = params.withBuckets(Integer.parseInt(value(args, ++i)));
+        case "--min-sources" -> params = params.withMinSources(Integer.parseInt(value(args, ++i)));
         case "--help", "-h" -> {
           System.out.print(USAGE);
           return;

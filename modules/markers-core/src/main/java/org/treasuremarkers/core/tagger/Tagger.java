@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Tagger {
   /** Where the shipped tagger lives on the class path. */
-  public static final String SHIPPED = "treasure-markers/models/tagger/v1/";
+  public static final String SHIPPED = "treasure-markers/models/tagger/v2/";
   /** The markers a tagger folder may hold, in the order they are applied. */
   public static final java.util.List<String> MARKERS = java.util.List.of("task", "domain", "style", "format");
 

@@ -8,18 +8,25 @@ package org.treasuremarkers.core.tagger;
  * and the first four words by position (instructions usually start with their verb). A few code symbols are
  * features too. Digits fold to 0. Only the first {@link #MAX_CHARS} characters are read: it bounds the cost,
  * and the instruction is almost always there.
+ *
+ * <p>Version 2 adds shape features that hold in every language, because the sources teach a class in one or two
+ * languages and a user's data comes in others: how many numbers (word problems), lines, lines that open with a
+ * speaker's label ("#Person1#:", "用户："), answer-choice lines ("A.", "(B)"), question marks, and the length.
  */
 public final class TextFeatures {
   /** Characters of the text that are read. */
   public static final int MAX_CHARS = 2000;
   /** The version of this feature scheme; a model records the one it was trained with. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   private static final int UNIGRAM = 0x9E3779B1;
   private static final int BIGRAM = 0x85EBCA77;
   private static final int PREFIX = 0xC2B2AE3D;
   private static final int POSITION = 0x27D4EB2F;
   private static final int SYMBOL = 0x165667B1;
+  private static final int SHAPE = 0x61C88647;
+  /** A speaker's label ends with a colon this close to the start of its line. */
+  private static final int LABEL_WIDTH = 24;
   private static final int PREFIX_LENGTH = 5;
   private static final int POSITIONS = 4;
   private static final String SYMBOLS = "{}();=<>#:[]*/\\$|&`";
@@ -43,27 +50,40 @@ public final class TextFeatures {
     void accept(int bucket);
   }
 
-  /** Emits the features of {@code text} (null is the empty text) into {@code sink}; returns how many. */
-  public int extract(String text, Sink sink) {
-    if (text == null) {
-      return 0;
+  /** Emits the features of {@code text} into {@code sink}; null has none. */
+  public void extract(String text, Sink sink) {
+    if (text != null) {
+      read(text, sink).emit(text.length(), sink);
     }
+  }
+
+  /** The shape levels of {@code text} (see {@link Shape#levels}); for tests. */
+  int[] shape(String text) {
+    return read(text, b -> { }).levels(text.length());
+  }
+
+  /** Emits the word and symbol features of {@code text}; returns the shape counts gathered on the way. */
+  private Shape read(String text, Sink sink) {
     int end = Math.min(text.length(), MAX_CHARS);
     if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
       end--;
     }
-    int count = 0;
     int word = 0;          // hash of the word being read, 0 = none
     int prefix = 0;        // hash of its first PREFIX_LENGTH characters
     int wordLength = 0;
     int previous = 0;      // hash of the last completed word, 0 = none
     int position = 0;      // words completed so far
+    boolean digits = false; // the word being read has a digit
+    Shape shape = new Shape();
     for (int i = 0; i <= end; ) {
+      int at = i;
       int cp = i < end ? text.codePointAt(i) : ' ';
       i += i < end ? Character.charCount(cp) : 1;
+      shape.see(cp, at);
       boolean letter = Character.isLetterOrDigit(cp);
       boolean single = letter && isSingleCharacterWord(cp);
       if (letter && !single) {
+        digits |= Character.isDigit(cp);
         int c = Character.isDigit(cp) ? '0' : Character.toLowerCase(cp);
         word = mix(word == 0 ? UNIGRAM : word, c);
         wordLength++;
@@ -73,42 +93,103 @@ public final class TextFeatures {
         continue;
       }
       if (word != 0) {
-        count += emitWord(word, prefix, wordLength, previous, position, sink);
+        emitWord(word, prefix, wordLength, previous, position, sink);
         previous = word;
         position++;
         word = 0;
         prefix = 0;
         wordLength = 0;
+        shape.numbers += digits ? 1 : 0;
+        digits = false;
       }
       if (single) {
         int w = mix(UNIGRAM, Character.toLowerCase(cp));
-        count += emitWord(w, 0, 1, previous, position, sink);
+        emitWord(w, 0, 1, previous, position, sink);
         previous = w;
         position++;
       } else if (cp < 128 && SYMBOLS.indexOf(cp) >= 0) {
         sink.accept(bucket(mix(SYMBOL, cp)));
-        count++;
       }
     }
-    return count;
+    return shape;
   }
 
-  private int emitWord(int word, int prefix, int length, int previous, int position, Sink sink) {
-    int n = 1;
+  /** Counts of the shape features, gathered in the same pass as the words. */
+  private final class Shape {
+    int numbers;
+    int lines = 1;
+    int labelled;
+    int choices;
+    int questions;
+    private int lineStart;
+    private int lineChars;        // non-space characters of the line so far
+    private boolean lineLabelled;
+    private int choiceLetter;     // the line opened with "A"-"H" or "(A": the next mark decides
+
+    void see(int cp, int at) {
+      if (cp == '\n') {
+        lines++;
+        lineStart = at + 1;
+        lineChars = 0;
+        lineLabelled = false;
+        choiceLetter = 0;
+        return;
+      }
+      if (cp == '?' || cp == '\uFF1F') {
+        questions++;
+      }
+      if (Character.isWhitespace(cp)) {
+        return;
+      }
+      lineChars++;
+      if ((cp == ':' || cp == '\uFF1A') && !lineLabelled && lineChars > 1 && at - lineStart <= LABEL_WIDTH) {
+        lineLabelled = true;
+        labelled++;
+      }
+      if (lineChars == 1 || (lineChars == 2 && choiceLetter == '(')) {
+        choiceLetter = (cp >= 'A' && cp <= 'H') || cp == '(' ? cp : 0;
+      } else if (lineChars == 2 || (lineChars == 3 && choiceLetter != 0)) {
+        if (choiceLetter >= 'A' && ".)\uFF0E\u3001:\uFF1A".indexOf(cp) >= 0) {
+          choices++;
+        }
+        choiceLetter = 0;
+      }
+    }
+
+    /** numbers, lines, labelled lines, choice lines, question marks and length, each as a coarse level. */
+    int[] levels(int length) {
+      return new int[] {level(numbers, 1, 2, 3, 5, 9), level(lines, 2, 3, 6, 16), level(labelled, 1, 2, 4),
+          level(choices, 1, 2, 4), level(questions, 1, 2, 4), level(length, 80, 200, 500, 1500)};
+    }
+
+    void emit(int length, Sink sink) {
+      int[] levels = levels(length);
+      for (int f = 0; f < levels.length; f++) {
+        sink.accept(bucket(mix(SHAPE, (f + 1) << 8 | levels[f])));
+      }
+    }
+  }
+
+  /** How many of the ascending bounds {@code n} reaches. */
+  private static int level(int n, int... bounds) {
+    int level = 0;
+    while (level < bounds.length && n >= bounds[level]) {
+      level++;
+    }
+    return level;
+  }
+
+  private void emitWord(int word, int prefix, int length, int previous, int position, Sink sink) {
     sink.accept(bucket(word));
     if (previous != 0) {
       sink.accept(bucket(mix(mix(BIGRAM, previous), word)));
-      n++;
     }
     if (prefix != 0 && length > PREFIX_LENGTH) {
       sink.accept(bucket(mix(PREFIX, prefix)));
-      n++;
     }
     if (position < POSITIONS) {
       sink.accept(bucket(mix(mix(POSITION, position), word)));
-      n++;
     }
-    return n;
   }
 
   /** Scripts written without spaces between words. */

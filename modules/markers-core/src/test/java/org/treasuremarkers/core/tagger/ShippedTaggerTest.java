@@ -16,7 +16,7 @@ import org.treasuremarkers.core.example.RawExample;
 import org.treasuremarkers.core.taxonomy.Taxonomy;
 import org.treasuremarkers.core.taxonomy.TaxonomyLoader;
 
-/** The model in models/tagger/v1, as a fresh clone gets it on the class path. */
+/** The model in models/tagger/v2, as a fresh clone gets it on the class path. */
 class ShippedTaggerTest {
   private static final Taxonomy TAXONOMY = TaxonomyLoader.loadDefault();
 
@@ -24,7 +24,7 @@ class ShippedTaggerTest {
   void provenanceSpeaksThisTaxonomyAndRecordsItsSources() throws Exception {
     JsonNode provenance;
     try (InputStream in = getClass().getClassLoader().getResourceAsStream(Tagger.SHIPPED + "provenance.json")) {
-      assertTrue(in != null, "models/tagger/v1/provenance.json is not on the class path");
+      assertTrue(in != null, "models/tagger/v2/provenance.json is not on the class path");
       provenance = new ObjectMapper().readTree(in);
     }
     assertEquals(TAXONOMY.version(), provenance.path("taxonomy_version").asText(),

@@ -1,5 +1,6 @@
 package org.treasuremarkers.core.tagger;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TextFeaturesTest {
+  private static final int SHAPES = 6;
   private final TextFeatures features = new TextFeatures(1 << 16);
 
   private List<Integer> of(String text) {
@@ -26,11 +28,11 @@ class TextFeaturesTest {
 
   @Test
   void everyHanCharacterIsAWordSoChineseHasFeaturesWithoutSpaces() {
-    // 4 words: unigram each, bigram after the first, position for all four (no 5-letter prefixes)
-    assertEquals(4 + 3 + 4, of("翻译句子").size());
+    // 4 words: unigram each, bigram after the first, position for all four (no 5-letter prefixes); 6 shape features
+    assertEquals(4 + 3 + 4 + SHAPES, of("翻译句子").size());
     // a spaced-script word: unigram, its 5-letter stem (longer than 5 letters), its position
-    assertEquals(3, of("translate").size());
-    assertEquals(2, of("write").size());
+    assertEquals(3 + SHAPES, of("translate").size());
+    assertEquals(2 + SHAPES, of("write").size());
   }
 
   @Test
@@ -38,6 +40,7 @@ class TextFeaturesTest {
     List<Integer> summarise = of("summarise");
     List<Integer> summary = of("summary");
     assertTrue(summarise.stream().anyMatch(summary::contains), "summarise and summary share the stem summa");
+    summary.removeAll(of("")); // the shape features of a short one-line text
     assertTrue(of("translate").stream().noneMatch(summary::contains));
   }
 
@@ -52,6 +55,21 @@ class TextFeaturesTest {
   @Test
   void bucketsMustBeAPowerOfTwo() {
     assertThrows(IllegalArgumentException.class, () -> new TextFeatures(1000));
-    assertEquals(0, features.extract(null, b -> { }));
+    assertEquals(0, of(null).size());
+  }
+
+  @Test
+  void shapeCountsNumbersLinesSpeakerLabelsChoicesAndQuestionsInAnyScript() {
+    // levels: numbers (1,2,3,5,9), lines (2,3,6,16), labelled lines (1,2,4), choices (1,2,4), '?' (1,2,4), length
+    assertArrayEquals(new int[] {0, 0, 0, 0, 0, 0}, features.shape("write a poem"));
+    assertArrayEquals(new int[] {3, 0, 0, 0, 1, 0},
+        features.shape("Tom has 3 apples and buys 12 more for $4.50. How many now?"), "4.50 is two numbers");
+    assertArrayEquals(new int[] {3, 2, 3, 0, 1, 0},
+        features.shape("#Person1#: Hello\n#Person2#: Hi there\n用户：你好\n#Person1#: Bye?"),
+        "a word with a digit is a number (Person1, and so Bengali 16টি)");
+    assertArrayEquals(new int[] {0, 3, 1, 3, 0, 0},
+        features.shape("Pick one\nA. red\n(B) blue\nC、绿\nD: none\nthe end"), "D: is a choice and a label");
+    String dialogue = "A: hi\nB: hello";
+    assertNotEquals(of(dialogue), of(dialogue.replace('\n', ' ')), "same words, a different layout");
   }
 }

@@ -65,6 +65,7 @@ final class SoftmaxTrainer {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
+    boolean[] learned = sharedBuckets(train, buckets);
     Random random = new Random(params.seed());
     float lr = (float) params.learningRate();
     for (int epoch = 0; epoch < params.epochs(); epoch++) {
@@ -74,6 +75,9 @@ final class SoftmaxTrainer {
         int y = index.get(r.row.label(marker));
         float[] s = bias.clone();
         for (int b : r.buckets) {
+          if (!learned[b]) {
+            continue;
+          }
           int base = b * nClasses;
           for (int c = 0; c < nClasses; c++) {
             s[c] += w[base + c] * r.value;
@@ -87,6 +91,9 @@ final class SoftmaxTrainer {
           bias[c] -= lr * grad[c] / (float) (Math.sqrt(biasG2[c]) + 1e-6);
         }
         for (int b : r.buckets) {
+          if (!learned[b]) {
+            continue; // its weight stays 0, so prediction, which reads every bucket, computes the same scores
+          }
           int base = b * nClasses;
           for (int c = 0; c < nClasses; c++) {
             if (Math.abs(grad[c]) < SKIP) {
@@ -100,6 +107,34 @@ final class SoftmaxTrainer {
       }
     }
     return new LinearTagger(marker, classes, buckets, w, bias, 0.0);
+  }
+
+  /** The buckets that the rows of at least {@link TaggerParams#minSources()} sources have. */
+  private boolean[] sharedBuckets(List<EncodedRow> train, int buckets) {
+    boolean[] learned = new boolean[buckets];
+    if (params.minSources() <= 1) {
+      java.util.Arrays.fill(learned, true);
+      return learned;
+    }
+    Map<String, List<EncodedRow>> bySource = new HashMap<>();
+    train.forEach(r -> bySource.computeIfAbsent(r.row.source(), k -> new ArrayList<>()).add(r));
+    byte[] sources = new byte[buckets];
+    boolean[] seen = new boolean[buckets];
+    for (List<EncodedRow> rows : bySource.values()) {
+      java.util.Arrays.fill(seen, false);
+      for (EncodedRow r : rows) {
+        for (int b : r.buckets) {
+          if (!seen[b]) {
+            seen[b] = true;
+            sources[b] = (byte) Math.min(Byte.MAX_VALUE, sources[b] + 1);
+          }
+        }
+      }
+    }
+    for (int b = 0; b < buckets; b++) {
+      learned[b] = sources[b] >= params.minSources();
+    }
+    return learned;
   }
 
   /** n^power per class and per source within its class, scaled to a mean of 1. */

@@ -16,7 +16,7 @@ import org.treasuremarkers.learn.provenance.ModelProvenance;
 
 /** Writes a trained tagger as a model folder: {@code <marker>.tagger} files, eval.json and provenance.json. */
 public final class TaggerFolder {
-  public static final String VERSION = "1";
+  public static final String VERSION = "2";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private TaggerFolder() {}
@@ -49,6 +49,7 @@ public final class TaggerFolder {
     p.put("seed", params.seed());
     p.put("min_coverage", params.minCoverage());
     p.putPOJO("script_balanced", new java.util.TreeSet<>(params.scriptBalanced()));
+    p.put("min_sources", params.minSources());
     var m = provenance.metrics();
     result.evaluation().fields().forEachRemaining(e -> {
       var n = m.putObject(e.getKey());
